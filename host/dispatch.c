@@ -1,0 +1,98 @@
+#include "tact/dispatch.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "tact/log.h"
+#include "tact/methods.h"
+#include "tact/triage.h"
+#include "tact/triage_methods.h"
+
+struct method {
+	const char *type;
+	tact_handler_fn handler;
+};
+
+static const struct method methods[] = {
+	{"hello", tact_methods_hello},
+	{"profile.get", tact_methods_profile_get},
+	{"profile.set", tact_methods_profile_set},
+	{"classify", tact_triage_methods_classify},
+	{"decide", tact_triage_methods_decide},
+	{"replies", tact_triage_methods_replies},
+	{"compose_invite", tact_triage_methods_compose_invite},
+	{"history.list", tact_triage_methods_history_list},
+	{"review.summary", tact_triage_methods_review_summary},
+};
+
+#define METHOD_COUNT (sizeof(methods) / sizeof(methods[0]))
+
+enum tact_err tact_ctx_store(struct tact_ctx *ctx, struct tact_store **store)
+{
+	enum tact_err err;
+
+	if (ctx->store == NULL) {
+		err = tact_paths_make_dir(ctx->paths->data_dir);
+		if (err != TACT_OK)
+			return err;
+		err = tact_store_open(ctx->paths->db_file, &ctx->store);
+		if (err != TACT_OK)
+			return err;
+	}
+	*store = ctx->store;
+	return TACT_OK;
+}
+
+enum tact_err tact_ctx_triage(struct tact_ctx *ctx, struct tact_triage **triage)
+{
+	struct tact_store *store = NULL;
+	enum tact_err err;
+
+	if (ctx->triage == NULL) {
+		err = tact_ctx_store(ctx, &store);
+		if (err != TACT_OK)
+			return err;
+		err = tact_triage_open(store, ctx->paths->data_dir, ctx->config, &ctx->triage);
+		if (err != TACT_OK)
+			return err;
+	}
+	*triage = ctx->triage;
+	return TACT_OK;
+}
+
+void tact_ctx_release(struct tact_ctx *ctx)
+{
+	tact_triage_free(ctx->triage);
+	ctx->triage = NULL;
+	tact_store_close(ctx->store);
+	ctx->store = NULL;
+}
+
+json_object *tact_dispatch_capabilities(void)
+{
+	json_object *list = json_object_new_array();
+
+	for (size_t i = 0; list != NULL && i < METHOD_COUNT; i++)
+		json_object_array_add(list, json_object_new_string(methods[i].type));
+	return list;
+}
+
+json_object *tact_dispatch(struct tact_ctx *ctx, const struct tact_request *req)
+{
+	char why[TACT_WHY_MAX] = "";
+	json_object *result = NULL;
+	enum tact_err err;
+
+	for (size_t i = 0; i < METHOD_COUNT; i++) {
+		if (strcmp(methods[i].type, req->type) != 0)
+			continue;
+		err = methods[i].handler(ctx, req->params, &result, why);
+		if (err == TACT_OK)
+			return tact_msg_ok(req->id, result);
+		json_object_put(result);
+		tact_log_info("%s failed: %s", req->type, tact_err_code(err));
+		return tact_msg_error(req->id, err, why);
+	}
+	snprintf(why, sizeof(why), "This host does not know the request type \"%s\".", req->type);
+	return tact_msg_error(req->id, TACT_ERR_UNKNOWN_TYPE, why);
+}

@@ -1,0 +1,479 @@
+#include "tact/history.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "tact/log.h"
+#include "tact/text.h"
+
+#define SECONDS_PER_DAY 86400
+
+static void contact_id(const struct tact_keys *keys, const char *key, unsigned char *id)
+{
+	tact_keys_contact_id(keys, key, strlen(key), id);
+}
+
+/* Companies are hashed under a prefix so a company and a person with the
+ * same text never share a hash. */
+static void company_id(const struct tact_keys *keys, const char *company, unsigned char *id)
+{
+	char buf[300];
+	char folded[256];
+
+	tact_text_fold_into(company, folded, sizeof(folded));
+	snprintf(buf, sizeof(buf), "company:%s", folded);
+	tact_keys_contact_id(keys, buf, strlen(buf), id);
+}
+
+static void copy_text(char *out, size_t cap, const unsigned char *text)
+{
+	snprintf(out, cap, "%s", text != NULL ? (const char *)text : "");
+}
+
+enum tact_err tact_history_get(struct tact_store *store, const struct tact_keys *keys,
+			       const char *key, struct tact_history_entry *entry)
+{
+	unsigned char id[TACT_KEYS_HASH_BYTES];
+	sqlite3_stmt *stmt = NULL;
+	enum tact_err err;
+	int rc;
+
+	memset(entry, 0, sizeof(*entry));
+	contact_id(keys, key, id);
+	err = tact_store_prepare(store,
+				 "SELECT first_seen, last_seen, times_seen, times_invited, decision,"
+				 " decided_at, not_scam, reported_scam FROM invitations WHERE id = ?1",
+				 &stmt);
+	if (err != TACT_OK)
+		return err;
+	sqlite3_bind_blob(stmt, 1, id, sizeof(id), SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		entry->known = 1;
+		entry->first_seen = sqlite3_column_int64(stmt, 0);
+		entry->last_seen = sqlite3_column_int64(stmt, 1);
+		entry->times_seen = sqlite3_column_int64(stmt, 2);
+		entry->times_invited = sqlite3_column_int64(stmt, 3);
+		copy_text(entry->decision, sizeof(entry->decision), sqlite3_column_text(stmt, 4));
+		entry->decided_at = sqlite3_column_int64(stmt, 5);
+		entry->not_scam = sqlite3_column_int(stmt, 6);
+		entry->reported_scam = sqlite3_column_int(stmt, 7);
+	} else if (rc != SQLITE_DONE) {
+		err = tact_store_error(rc);
+	}
+	sqlite3_finalize(stmt);
+	return err;
+}
+
+enum tact_err tact_history_company_count(struct tact_store *store, const struct tact_keys *keys,
+					 const char *company, const char *key, int64_t now,
+					 int64_t *count)
+{
+	unsigned char cid[TACT_KEYS_HASH_BYTES];
+	unsigned char id[TACT_KEYS_HASH_BYTES];
+	sqlite3_stmt *stmt = NULL;
+	enum tact_err err;
+
+	*count = 0;
+	if (company[0] == '\0')
+		return TACT_OK;
+	company_id(keys, company, cid);
+	contact_id(keys, key, id);
+	err = tact_store_prepare(store,
+				 "SELECT COUNT(*) FROM invitations WHERE company = ?1 AND id <> ?2"
+				 " AND first_seen >= ?3",
+				 &stmt);
+	if (err != TACT_OK)
+		return err;
+	sqlite3_bind_blob(stmt, 1, cid, sizeof(cid), SQLITE_STATIC);
+	sqlite3_bind_blob(stmt, 2, id, sizeof(id), SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 3, now - TACT_HISTORY_BURST_DAYS * SECONDS_PER_DAY);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		*count = sqlite3_column_int64(stmt, 0);
+	else
+		err = tact_store_error(sqlite3_errcode(tact_store_db(store)));
+	sqlite3_finalize(stmt);
+	return err;
+}
+
+enum tact_err tact_history_record(struct tact_store *store, const struct tact_keys *keys,
+				  const char *key, const char *record, const char *company,
+				  const char *bucket, int suspicious, int reinvited, int64_t now)
+{
+	unsigned char id[TACT_KEYS_HASH_BYTES];
+	unsigned char cid[TACT_KEYS_HASH_BYTES];
+	unsigned char *sealed = NULL;
+	size_t sealed_len = 0;
+	sqlite3_stmt *stmt = NULL;
+	enum tact_err err;
+	int rc;
+
+	contact_id(keys, key, id);
+	if (company[0] != '\0')
+		company_id(keys, company, cid);
+	/* The row's id is the associated data: a record moved to another row
+	 * does not open. */
+	err = tact_keys_seal(keys, id, sizeof(id), record, strlen(record), &sealed, &sealed_len);
+	if (err != TACT_OK)
+		return err;
+	err = tact_store_prepare(
+		store,
+		"INSERT INTO invitations (id, record, company, bucket, suspicious, first_seen,"
+		" last_seen, times_seen, times_invited) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, 1, 1)"
+		" ON CONFLICT(id) DO UPDATE SET record = ?2, company = ?3, bucket = ?4,"
+		" suspicious = ?5, last_seen = ?6, times_seen = times_seen + 1,"
+		" times_invited = times_invited + ?7,"
+		" decision = CASE WHEN ?7 THEN NULL ELSE decision END",
+		&stmt);
+	if (err != TACT_OK)
+		goto out;
+	sqlite3_bind_blob(stmt, 1, id, sizeof(id), SQLITE_STATIC);
+	sqlite3_bind_blob(stmt, 2, sealed, (int)sealed_len, SQLITE_STATIC);
+	if (company[0] != '\0')
+		sqlite3_bind_blob(stmt, 3, cid, sizeof(cid), SQLITE_STATIC);
+	else
+		sqlite3_bind_null(stmt, 3);
+	sqlite3_bind_text(stmt, 4, bucket, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 5, suspicious ? 1 : 0);
+	sqlite3_bind_int64(stmt, 6, now);
+	sqlite3_bind_int(stmt, 7, reinvited ? 1 : 0);
+	rc = sqlite3_step(stmt);
+	if (rc != SQLITE_DONE) {
+		tact_log_error("database: record invitation: %s", sqlite3_errmsg(tact_store_db(store)));
+		err = tact_store_error(rc);
+	}
+out:
+	sqlite3_finalize(stmt);
+	free(sealed);
+	return err;
+}
+
+static enum tact_err open_record(const struct tact_keys *keys, const unsigned char *id,
+				 sqlite3_stmt *stmt, int column, char **record)
+{
+	const void *blob = sqlite3_column_blob(stmt, column);
+	size_t len = (size_t)sqlite3_column_bytes(stmt, column);
+
+	*record = NULL;
+	if (blob == NULL)
+		return TACT_ERR_NOT_FOUND;
+	return tact_keys_open_sealed(keys, id, TACT_KEYS_HASH_BYTES, blob, len, record);
+}
+
+enum tact_err tact_history_record_get(struct tact_store *store, const struct tact_keys *keys,
+				      const char *key, char **record)
+{
+	unsigned char id[TACT_KEYS_HASH_BYTES];
+	sqlite3_stmt *stmt = NULL;
+	enum tact_err err;
+	int rc;
+
+	*record = NULL;
+	contact_id(keys, key, id);
+	err = tact_store_prepare(store, "SELECT record FROM invitations WHERE id = ?1", &stmt);
+	if (err != TACT_OK)
+		return err;
+	sqlite3_bind_blob(stmt, 1, id, sizeof(id), SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		err = open_record(keys, id, stmt, 0, record);
+		if (err == TACT_ERR_DB)
+			tact_log_error("a stored invitation record does not open (tampered or moved)");
+	} else {
+		err = rc == SQLITE_DONE ? TACT_ERR_NOT_FOUND : tact_store_error(rc);
+	}
+	sqlite3_finalize(stmt);
+	return err;
+}
+
+enum tact_err tact_history_decide(struct tact_store *store, const struct tact_keys *keys,
+				  const char *key, const char *decision, const char *rules,
+				  const uint64_t *tokens, size_t token_count, int64_t now)
+{
+	unsigned char id[TACT_KEYS_HASH_BYTES];
+	sqlite3_stmt *stmt = NULL;
+	enum tact_err err;
+	int rc;
+
+	contact_id(keys, key, id);
+	err = tact_store_begin(store);
+	if (err != TACT_OK)
+		return err;
+	err = tact_store_prepare(
+		store,
+		"UPDATE invitations SET"
+		" decision = CASE WHEN ?2 IN ('not_scam', 'report_scam') THEN decision ELSE ?2 END,"
+		" decided_at = CASE WHEN ?2 IN ('not_scam', 'report_scam') THEN decided_at ELSE ?3 END,"
+		" not_scam = CASE ?2 WHEN 'not_scam' THEN 1 WHEN 'report_scam' THEN 0 ELSE not_scam END,"
+		" reported_scam = CASE ?2 WHEN 'report_scam' THEN 1 WHEN 'not_scam' THEN 0"
+		" ELSE reported_scam END"
+		" WHERE id = ?1",
+		&stmt);
+	if (err != TACT_OK)
+		goto out;
+	sqlite3_bind_blob(stmt, 1, id, sizeof(id), SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, decision, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 3, now);
+	rc = sqlite3_step(stmt);
+	if (rc != SQLITE_DONE) {
+		err = tact_store_error(rc);
+		goto out;
+	}
+	if (sqlite3_changes(tact_store_db(store)) == 0) {
+		err = TACT_ERR_NOT_FOUND;
+		goto out;
+	}
+	sqlite3_finalize(stmt);
+	stmt = NULL;
+	err = tact_store_prepare(store,
+				 "INSERT INTO decisions (id, decision, decided_at, rules, tokens)"
+				 " VALUES (?1, ?2, ?3, ?4, ?5)",
+				 &stmt);
+	if (err != TACT_OK)
+		goto out;
+	sqlite3_bind_blob(stmt, 1, id, sizeof(id), SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, decision, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 3, now);
+	sqlite3_bind_text(stmt, 4, rules, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(stmt, 5, tokens, (int)(token_count * sizeof(uint64_t)), SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	if (rc != SQLITE_DONE) {
+		err = tact_store_error(rc);
+		goto out;
+	}
+	sqlite3_finalize(stmt);
+	stmt = NULL;
+	err = tact_store_commit(store);
+out:
+	sqlite3_finalize(stmt);
+	if (err != TACT_OK)
+		tact_store_rollback(store);
+	return err;
+}
+
+enum tact_err tact_history_each_decision(struct tact_store *store, tact_history_decision_fn fn,
+					 void *ctx)
+{
+	sqlite3_stmt *stmt = NULL;
+	enum tact_err err;
+	int rc;
+
+	/* The latest taste decision and the latest scam verdict per person. */
+	err = tact_store_prepare(
+		store,
+		"SELECT d.decision, d.rules, d.tokens FROM decisions d JOIN ("
+		" SELECT MAX(seq) AS m FROM decisions"
+		"  WHERE decision IN ('accepted', 'ignored', 'declined', 'archived') GROUP BY id"
+		" UNION ALL SELECT MAX(seq) FROM decisions"
+		"  WHERE decision IN ('report_scam', 'not_scam') GROUP BY id"
+		") latest ON d.seq = latest.m ORDER BY d.seq",
+		&stmt);
+	if (err != TACT_OK)
+		return err;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		uint64_t tokens[64];
+		size_t bytes = (size_t)sqlite3_column_bytes(stmt, 2);
+		const void *blob = sqlite3_column_blob(stmt, 2);
+		size_t count = bytes / sizeof(uint64_t);
+		if (count > sizeof(tokens) / sizeof(tokens[0]))
+			count = sizeof(tokens) / sizeof(tokens[0]);
+		if (blob != NULL)
+			memcpy(tokens, blob, count * sizeof(uint64_t));
+		err = fn(ctx, (const char *)sqlite3_column_text(stmt, 0),
+			 (const char *)sqlite3_column_text(stmt, 1), tokens, count);
+		if (err != TACT_OK)
+			break;
+	}
+	if (err == TACT_OK && rc != SQLITE_DONE)
+		err = tact_store_error(rc);
+	sqlite3_finalize(stmt);
+	return err;
+}
+
+enum tact_err tact_history_decision_mark(struct tact_store *store, int64_t *mark)
+{
+	sqlite3_stmt *stmt = NULL;
+	enum tact_err err;
+
+	*mark = 0;
+	err = tact_store_prepare(store, "SELECT COALESCE(MAX(seq), 0) FROM decisions", &stmt);
+	if (err != TACT_OK)
+		return err;
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		*mark = sqlite3_column_int64(stmt, 0);
+	else
+		err = tact_store_error(sqlite3_errcode(tact_store_db(store)));
+	sqlite3_finalize(stmt);
+	return err;
+}
+
+void tact_history_iso8601(int64_t t, char *out, size_t cap)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (gmtime_r(&tt, &tm) == NULL || strftime(out, cap, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		snprintf(out, cap, "1970-01-01T00:00:00Z");
+}
+
+static json_object *iso_json(int64_t t)
+{
+	char buf[32];
+
+	tact_history_iso8601(t, buf, sizeof(buf));
+	return json_object_new_string(buf);
+}
+
+enum tact_err tact_history_list(struct tact_store *store, const struct tact_keys *keys,
+				size_t limit, const char *cursor, const char *bucket,
+				json_object **out)
+{
+	sqlite3_stmt *stmt = NULL;
+	json_object *result = NULL;
+	json_object *items = NULL;
+	int64_t after_seen = INT64_MAX;
+	int64_t after_row = INT64_MAX;
+	int64_t last_seen = 0;
+	int64_t last_row = 0;
+	size_t count = 0;
+	enum tact_err err;
+	int rc;
+
+	*out = NULL;
+	if (cursor != NULL && cursor[0] != '\0' &&
+	    sscanf(cursor, "%" SCNd64 ":%" SCNd64, &after_seen, &after_row) != 2)
+		return TACT_ERR_BAD_REQUEST;
+	err = tact_store_prepare(
+		store,
+		"SELECT rowid, id, record, first_seen, last_seen, times_seen, times_invited, bucket,"
+		" suspicious, decision, decided_at FROM invitations"
+		" WHERE (last_seen < ?1 OR (last_seen = ?1 AND rowid < ?2))"
+		" AND (?3 IS NULL OR bucket = ?3 OR (?3 = 'suspicious' AND suspicious = 1))"
+		" ORDER BY last_seen DESC, rowid DESC LIMIT ?4",
+		&stmt);
+	if (err != TACT_OK)
+		return err;
+	sqlite3_bind_int64(stmt, 1, after_seen);
+	sqlite3_bind_int64(stmt, 2, after_row);
+	if (bucket != NULL)
+		sqlite3_bind_text(stmt, 3, bucket, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(stmt, 3);
+	sqlite3_bind_int64(stmt, 4, (sqlite3_int64)limit + 1);
+	result = json_object_new_object();
+	items = json_object_new_array();
+	if (result == NULL || items == NULL) {
+		err = TACT_ERR_NOMEM;
+		goto out;
+	}
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const unsigned char *id = sqlite3_column_blob(stmt, 1);
+		json_object *item;
+		char *record = NULL;
+		if (count == limit) {
+			char next[64];
+			snprintf(next, sizeof(next), "%" PRId64 ":%" PRId64, last_seen, last_row);
+			json_object_object_add(result, "next_cursor", json_object_new_string(next));
+			break;
+		}
+		item = json_object_new_object();
+		if (item == NULL) {
+			err = TACT_ERR_NOMEM;
+			goto out;
+		}
+		if (id != NULL && sqlite3_column_bytes(stmt, 1) == TACT_KEYS_HASH_BYTES &&
+		    open_record(keys, id, stmt, 2, &record) == TACT_OK) {
+			json_object_object_add(item, "invitation", json_tokener_parse(record));
+		} else {
+			/* Never garbage: say the record could not be read. */
+			json_object_object_add(item, "invitation", NULL);
+			json_object_object_add(item, "error",
+					       json_object_new_string("This record could not be decrypted."));
+		}
+		free(record);
+		json_object_object_add(item, "first_seen", iso_json(sqlite3_column_int64(stmt, 3)));
+		json_object_object_add(item, "last_seen", iso_json(sqlite3_column_int64(stmt, 4)));
+		json_object_object_add(item, "times_seen",
+				       json_object_new_int64(sqlite3_column_int64(stmt, 5)));
+		json_object_object_add(item, "times_invited",
+				       json_object_new_int64(sqlite3_column_int64(stmt, 6)));
+		json_object_object_add(item, "bucket",
+				       json_object_new_string((const char *)sqlite3_column_text(stmt, 7)));
+		json_object_object_add(item, "suspicious",
+				       json_object_new_boolean(sqlite3_column_int(stmt, 8)));
+		if (sqlite3_column_type(stmt, 9) == SQLITE_NULL) {
+			json_object_object_add(item, "decision", NULL);
+		} else {
+			json_object_object_add(
+				item, "decision",
+				json_object_new_string((const char *)sqlite3_column_text(stmt, 9)));
+			json_object_object_add(item, "decided_at",
+					       iso_json(sqlite3_column_int64(stmt, 10)));
+		}
+		json_object_array_add(items, item);
+		last_row = sqlite3_column_int64(stmt, 0);
+		last_seen = sqlite3_column_int64(stmt, 4);
+		count++;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		err = tact_store_error(rc);
+		goto out;
+	}
+	json_object_object_add(result, "items", items);
+	items = NULL;
+	*out = result;
+	result = NULL;
+out:
+	sqlite3_finalize(stmt);
+	json_object_put(items);
+	json_object_put(result);
+	return err;
+}
+
+enum tact_err tact_history_each_pending(struct tact_store *store, const struct tact_keys *keys,
+					tact_history_row_fn fn, void *ctx)
+{
+	sqlite3_stmt *stmt = NULL;
+	enum tact_err err;
+	int rc;
+
+	err = tact_store_prepare(
+		store,
+		"SELECT id, record, bucket, suspicious, first_seen, last_seen, times_seen,"
+		" times_invited, decision, company FROM invitations"
+		" WHERE decision IS NULL OR decision IN ('archived', 'messaged')"
+		" ORDER BY first_seen, rowid",
+		&stmt);
+	if (err != TACT_OK)
+		return err;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct tact_history_row row;
+		const unsigned char *id = sqlite3_column_blob(stmt, 0);
+		char *record = NULL;
+		if (id != NULL && sqlite3_column_bytes(stmt, 0) == TACT_KEYS_HASH_BYTES &&
+		    open_record(keys, id, stmt, 1, &record) != TACT_OK)
+			record = NULL;
+		row.record = record;
+		row.bucket = (const char *)sqlite3_column_text(stmt, 2);
+		row.suspicious = sqlite3_column_int(stmt, 3);
+		row.first_seen = sqlite3_column_int64(stmt, 4);
+		row.last_seen = sqlite3_column_int64(stmt, 5);
+		row.times_seen = sqlite3_column_int64(stmt, 6);
+		row.times_invited = sqlite3_column_int64(stmt, 7);
+		row.decision = (const char *)sqlite3_column_text(stmt, 8);
+		row.company = sqlite3_column_bytes(stmt, 9) == TACT_KEYS_HASH_BYTES
+				      ? sqlite3_column_blob(stmt, 9)
+				      : NULL;
+		err = fn(ctx, &row);
+		free(record);
+		if (err != TACT_OK)
+			break;
+	}
+	if (err == TACT_OK && rc != SQLITE_DONE)
+		err = tact_store_error(rc);
+	sqlite3_finalize(stmt);
+	return err;
+}

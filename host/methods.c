@@ -1,0 +1,111 @@
+#include "tact/methods.h"
+
+#include "tact/build_config.h"
+#include "tact/param.h"
+#include "tact/profile.h"
+#include "tact/triage.h"
+
+enum tact_err tact_methods_hello(struct tact_ctx *ctx, json_object *params, json_object **result,
+				 char *why)
+{
+	struct tact_store *store = NULL;
+	json_object *out = json_object_new_object();
+	json_object *data = json_object_new_object();
+	enum tact_err err;
+
+	(void)params;
+	(void)why;
+	if (out == NULL || data == NULL) {
+		err = TACT_ERR_NOMEM;
+		goto out;
+	}
+	json_object_object_add(out, "name", json_object_new_string("tact-host"));
+	json_object_object_add(out, "version", json_object_new_string(TACT_VERSION));
+	json_object_object_add(out, "protocol", json_object_new_int(TACT_PROTOCOL_VERSION));
+	json_object_object_add(out, "capabilities", tact_dispatch_capabilities());
+
+	err = tact_ctx_store(ctx, &store);
+	if (err == TACT_OK) {
+		json_object_object_add(data, "state", json_object_new_string("ready"));
+		json_object_object_add(data, "schema",
+				       json_object_new_int(tact_store_schema_version(store)));
+		json_object_object_add(data, "profile",
+				       json_object_new_boolean(tact_profile_exists(store)));
+	} else {
+		/* hello must still answer, so the extension can say what is wrong. */
+		json_object_object_add(data, "state", json_object_new_string("unavailable"));
+		json_object_object_add(data, "error", json_object_new_string(tact_err_code(err)));
+		err = TACT_OK;
+	}
+	json_object_object_add(data, "folder", json_object_new_string(ctx->paths->data_dir));
+	json_object_object_add(out, "data", data);
+	data = NULL;
+	*result = out;
+	out = NULL;
+out:
+	json_object_put(data);
+	json_object_put(out);
+	return err;
+}
+
+enum tact_err tact_methods_profile_get(struct tact_ctx *ctx, json_object *params,
+				       json_object **result, char *why)
+{
+	struct tact_store *store = NULL;
+	json_object *profile = NULL;
+	enum tact_err err;
+
+	(void)params;
+	(void)why;
+	err = tact_ctx_store(ctx, &store);
+	if (err != TACT_OK)
+		return err;
+	err = tact_profile_load(store, &profile);
+	if (err != TACT_OK)
+		return err;
+	*result = json_object_new_object();
+	if (*result == NULL) {
+		json_object_put(profile);
+		return TACT_ERR_NOMEM;
+	}
+	json_object_object_add(*result, "profile", profile);
+	json_object_object_add(*result, "set", json_object_new_boolean(tact_profile_exists(store)));
+	return TACT_OK;
+}
+
+enum tact_err tact_methods_profile_set(struct tact_ctx *ctx, json_object *params,
+				       json_object **result, char *why)
+{
+	struct tact_store *store = NULL;
+	json_object *given = NULL;
+	json_object *profile = NULL;
+	enum tact_err err;
+
+	err = tact_param_object(params, "profile", TACT_PARAM_REQUIRED, &given, why, TACT_WHY_MAX);
+	if (err != TACT_OK)
+		goto out;
+	err = tact_profile_normalize(given, &profile, why, TACT_WHY_MAX);
+	if (err != TACT_OK)
+		goto out;
+	err = tact_ctx_store(ctx, &store);
+	if (err != TACT_OK)
+		goto out;
+	err = tact_profile_save(store, profile);
+	if (err != TACT_OK)
+		goto out;
+	if (ctx->triage != NULL) {
+		err = tact_triage_reload_profile(ctx->triage);
+		if (err != TACT_OK)
+			goto out;
+	}
+	*result = json_object_new_object();
+	if (*result == NULL) {
+		err = TACT_ERR_NOMEM;
+		goto out;
+	}
+	json_object_object_add(*result, "profile", profile);
+	profile = NULL;
+out:
+	json_object_put(profile);
+	return err;
+}

@@ -1,0 +1,190 @@
+#include "tact/msg.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tact/limits.h"
+#include "tact/strictjson.h"
+
+static void say(char *why, size_t why_len, const char *text)
+{
+	snprintf(why, why_len, "%s", text);
+}
+
+/* An id is an integer or a short string; anything else cannot be echoed. */
+static int id_is_valid(json_object *id)
+{
+	if (json_object_is_type(id, json_type_int))
+		return 1;
+	if (json_object_is_type(id, json_type_string))
+		return (size_t)json_object_get_string_len(id) <= TACT_ID_MAX_BYTES;
+	return 0;
+}
+
+static enum tact_err parse_json(const char *body, size_t len, json_object **out, char *why,
+				size_t why_len)
+{
+	json_tokener *tok = NULL;
+	json_object *obj = NULL;
+	const char *what = NULL;
+	size_t offset = 0;
+	enum tact_err err = TACT_ERR_BAD_JSON;
+
+	*out = NULL;
+	if (memchr(body, '\0', len) != NULL) {
+		say(why, why_len, "The message contains a NUL byte, which JSON text may not.");
+		goto out;
+	}
+	if (tact_strictjson_check(body, len, TACT_JSON_MAX_DEPTH, &offset, &what) != TACT_OK) {
+		snprintf(why, why_len, "The message is not valid JSON: %s at byte %zu.", what,
+			 offset);
+		goto out;
+	}
+	if (body[strspn(body, " \t\r\n")] != '{') {
+		say(why, why_len, "The message must be one JSON object.");
+		goto out;
+	}
+	/* The text is known to be good; json-c only builds the objects. */
+	tok = json_tokener_new_ex(TACT_JSON_MAX_DEPTH + 1);
+	if (tok == NULL) {
+		err = TACT_ERR_NOMEM;
+		goto out;
+	}
+	obj = json_tokener_parse_ex(tok, body, (int)len);
+	if (json_tokener_get_error(tok) != json_tokener_success || obj == NULL ||
+	    json_tokener_get_parse_end(tok) != len) {
+		say(why, why_len, "The message is not valid JSON.");
+		goto out;
+	}
+	if (!json_object_is_type(obj, json_type_object)) {
+		say(why, why_len, "The message must be one JSON object.");
+		goto out;
+	}
+	*out = obj;
+	obj = NULL;
+	err = TACT_OK;
+out:
+	json_object_put(obj);
+	if (tok != NULL)
+		json_tokener_free(tok);
+	return err;
+}
+
+enum tact_err tact_msg_parse(const char *body, size_t len, struct tact_request *req, char *why,
+			     size_t why_len)
+{
+	json_object *field = NULL;
+	enum tact_err err;
+
+	memset(req, 0, sizeof(*req));
+	why[0] = '\0';
+	if (len > (size_t)INT32_MAX) {
+		say(why, why_len, "The message is too large.");
+		return TACT_ERR_TOO_LARGE;
+	}
+	err = parse_json(body, len, &req->root, why, why_len);
+	if (err != TACT_OK)
+		return err;
+
+	err = TACT_ERR_BAD_REQUEST;
+	if (!json_object_object_get_ex(req->root, "id", &field)) {
+		say(why, why_len, "Field \"id\" is missing; it must be an integer or a string.");
+		return err;
+	}
+	if (!id_is_valid(field)) {
+		snprintf(why, why_len,
+			 "Field \"id\" must be an integer or a string of at most %u bytes.",
+			 TACT_ID_MAX_BYTES);
+		return err;
+	}
+	req->id = field;
+
+	if (!json_object_object_get_ex(req->root, "v", &field)) {
+		say(why, why_len, "Field \"v\" is missing; this host speaks protocol 1.");
+		return err;
+	}
+	if (!json_object_is_type(field, json_type_int) ||
+	    json_object_get_int64(field) != TACT_PROTOCOL_VERSION) {
+		say(why, why_len, "Field \"v\" must be 1, the protocol version this host speaks.");
+		return err;
+	}
+
+	if (!json_object_object_get_ex(req->root, "type", &field) ||
+	    !json_object_is_type(field, json_type_string)) {
+		say(why, why_len, "Field \"type\" is missing or is not a string.");
+		return err;
+	}
+	if ((size_t)json_object_get_string_len(field) == 0 ||
+	    (size_t)json_object_get_string_len(field) > TACT_TYPE_MAX_BYTES) {
+		snprintf(why, why_len, "Field \"type\" must be 1 to %u bytes long.",
+			 TACT_TYPE_MAX_BYTES);
+		return err;
+	}
+	req->type = json_object_get_string(field);
+
+	if (!json_object_object_get_ex(req->root, "params", &field) ||
+	    json_object_is_type(field, json_type_null)) {
+		field = json_object_new_object();
+		if (field == NULL)
+			return TACT_ERR_NOMEM;
+		/* Owned by root from here, so freeing the request frees it. */
+		json_object_object_add(req->root, "params", field);
+	} else if (!json_object_is_type(field, json_type_object)) {
+		say(why, why_len, "Field \"params\" must be an object.");
+		return err;
+	}
+	req->params = field;
+	return TACT_OK;
+}
+
+void tact_msg_request_free(struct tact_request *req)
+{
+	json_object_put(req->root);
+	memset(req, 0, sizeof(*req));
+}
+
+static json_object *envelope(json_object *id, int ok)
+{
+	json_object *reply = json_object_new_object();
+
+	if (reply == NULL)
+		return NULL;
+	json_object_object_add(reply, "v", json_object_new_int(TACT_PROTOCOL_VERSION));
+	json_object_object_add(reply, "id", id != NULL ? json_object_get(id) : NULL);
+	json_object_object_add(reply, "ok", json_object_new_boolean(ok));
+	return reply;
+}
+
+json_object *tact_msg_ok(json_object *id, json_object *result)
+{
+	json_object *reply = envelope(id, 1);
+
+	if (reply == NULL) {
+		json_object_put(result);
+		return NULL;
+	}
+	json_object_object_add(reply, "result", result != NULL ? result : json_object_new_object());
+	return reply;
+}
+
+json_object *tact_msg_error(json_object *id, enum tact_err err, const char *message)
+{
+	json_object *reply = envelope(id, 0);
+	json_object *error;
+
+	if (reply == NULL)
+		return NULL;
+	error = json_object_new_object();
+	if (error == NULL) {
+		json_object_put(reply);
+		return NULL;
+	}
+	json_object_object_add(error, "code", json_object_new_string(tact_err_code(err)));
+	json_object_object_add(error, "message",
+			       json_object_new_string(message != NULL && message[0] != '\0'
+							      ? message
+							      : tact_err_message(err)));
+	json_object_object_add(reply, "error", error);
+	return reply;
+}

@@ -1,0 +1,138 @@
+#include "tact/profile.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tact/limits.h"
+#include "tact/param.h"
+
+#define PROFILE_SETTING "profile"
+
+static const char *const text_fields[] = {"name", "headline", "industry", "location", NULL};
+static const char *const list_fields[] = {"companies", "schools", "keywords", NULL};
+static const char *const accounts[] = {"free", "premium", NULL};
+
+/* BCP 47-ish: 2-3 letters, then "-" and 2-8 letters or digits, repeated. */
+static int is_language_tag(const char *s)
+{
+	size_t i = 0;
+	size_t run = 0;
+
+	while (isalpha((unsigned char)s[i]) && !(s[i] & 0x80))
+		i++;
+	if (i < 2 || i > 3)
+		return 0;
+	while (s[i] == '-') {
+		i++;
+		run = 0;
+		while (s[i] != '\0' && s[i] != '-' && isalnum((unsigned char)s[i]) && !(s[i] & 0x80)) {
+			i++;
+			run++;
+		}
+		if (run < 2 || run > 8)
+			return 0;
+	}
+	return s[i] == '\0';
+}
+
+enum tact_err tact_profile_normalize(json_object *in, json_object **out, char *why,
+				     size_t why_len)
+{
+	json_object *profile = json_object_new_object();
+	const char *text;
+	json_object *list;
+	int account;
+	enum tact_err err;
+
+	*out = NULL;
+	if (profile == NULL)
+		return TACT_ERR_NOMEM;
+	for (const char *const *f = text_fields; *f != NULL; f++) {
+		err = tact_param_string(in, *f, TACT_PARAM_OPTIONAL, TACT_PROFILE_TEXT_MAX, &text,
+					why, why_len);
+		if (err != TACT_OK)
+			goto out;
+		json_object_object_add(profile, *f, json_object_new_string(text != NULL ? text : ""));
+	}
+	for (const char *const *f = list_fields; *f != NULL; f++) {
+		err = tact_param_string_list(in, *f, TACT_PARAM_OPTIONAL, TACT_PROFILE_LIST_MAX,
+					     TACT_PROFILE_ITEM_MAX, &list, why, why_len);
+		if (err != TACT_OK)
+			goto out;
+		json_object *copy = json_object_new_array();
+		size_t count = list != NULL ? json_object_array_length(list) : 0;
+		for (size_t i = 0; i < count; i++) {
+			json_object *item = json_object_array_get_idx(list, i);
+			/* Empty entries carry no meaning and would match everything. */
+			if (json_object_get_string_len(item) > 0)
+				json_object_array_add(copy, json_object_get(item));
+		}
+		json_object_object_add(profile, *f, copy);
+	}
+	err = tact_param_string(in, "locale", TACT_PARAM_OPTIONAL, TACT_PROFILE_LOCALE_MAX, &text,
+				why, why_len);
+	if (err != TACT_OK)
+		goto out;
+	if (text != NULL && text[0] != '\0' && !is_language_tag(text)) {
+		snprintf(why, why_len,
+			 "Field \"locale\" must be a language tag such as \"en\" or \"pt-BR\".");
+		err = TACT_ERR_BAD_REQUEST;
+		goto out;
+	}
+	json_object_object_add(profile, "locale", json_object_new_string(text != NULL ? text : ""));
+	err = tact_param_enum(in, "account", TACT_PARAM_OPTIONAL, accounts, &account, why, why_len);
+	if (err != TACT_OK)
+		goto out;
+	json_object_object_add(profile, "account",
+			       json_object_new_string(accounts[account < 0 ? 0 : account]));
+	*out = profile;
+	profile = NULL;
+out:
+	json_object_put(profile);
+	return err;
+}
+
+enum tact_err tact_profile_load(struct tact_store *store, json_object **out)
+{
+	char *text = NULL;
+	char why[256];
+	json_object *stored = NULL;
+	enum tact_err err;
+
+	*out = NULL;
+	err = tact_store_setting_get(store, PROFILE_SETTING, &text);
+	if (err == TACT_OK)
+		stored = json_tokener_parse(text);
+	else if (err != TACT_ERR_NOT_FOUND)
+		return err;
+	free(text);
+	/* Normalising again keeps old rows in today's shape. */
+	err = tact_profile_normalize(stored, out, why, sizeof(why));
+	json_object_put(stored);
+	if (err == TACT_ERR_BAD_REQUEST) {
+		json_object *empty = json_object_new_object();
+		err = tact_profile_normalize(empty, out, why, sizeof(why));
+		json_object_put(empty);
+	}
+	return err;
+}
+
+enum tact_err tact_profile_save(struct tact_store *store, json_object *profile)
+{
+	const char *text = json_object_to_json_string_ext(profile, JSON_C_TO_STRING_PLAIN);
+
+	if (text == NULL)
+		return TACT_ERR_NOMEM;
+	return tact_store_setting_put(store, PROFILE_SETTING, text);
+}
+
+int tact_profile_exists(struct tact_store *store)
+{
+	char *text = NULL;
+	enum tact_err err = tact_store_setting_get(store, PROFILE_SETTING, &text);
+
+	free(text);
+	return err == TACT_OK;
+}

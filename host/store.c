@@ -1,0 +1,359 @@
+#include "tact/store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tact/limits.h"
+#include "tact/log.h"
+
+struct tact_store {
+	sqlite3 *db;
+	int schema_version;
+};
+
+/* Each migration is a list of single statements, applied in order; the
+ * index + 1 is the user_version it produces. Never edit a shipped step:
+ * add a new one. */
+static const char *const migration_1[] = {
+	"CREATE TABLE settings ("
+	" key TEXT PRIMARY KEY,"
+	" value TEXT NOT NULL,"
+	" updated_at INTEGER NOT NULL)",
+	NULL,
+};
+
+/* Triage history: people only as keyed hashes, records sealed (history.h). */
+static const char *const migration_2[] = {
+	"CREATE TABLE invitations ("
+	" id BLOB PRIMARY KEY,"
+	" record BLOB NOT NULL,"
+	" company BLOB,"
+	" bucket TEXT NOT NULL,"
+	" suspicious INTEGER NOT NULL DEFAULT 0,"
+	" first_seen INTEGER NOT NULL,"
+	" last_seen INTEGER NOT NULL,"
+	" times_seen INTEGER NOT NULL,"
+	" times_invited INTEGER NOT NULL DEFAULT 1,"
+	" decision TEXT,"
+	" decided_at INTEGER,"
+	" not_scam INTEGER NOT NULL DEFAULT 0,"
+	" reported_scam INTEGER NOT NULL DEFAULT 0)",
+	"CREATE INDEX invitations_company ON invitations (company, first_seen)",
+	"CREATE INDEX invitations_recent ON invitations (last_seen)",
+	"CREATE TABLE decisions ("
+	" seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" id BLOB NOT NULL,"
+	" decision TEXT NOT NULL,"
+	" decided_at INTEGER NOT NULL,"
+	" rules TEXT NOT NULL,"
+	" tokens BLOB NOT NULL)",
+	"CREATE INDEX decisions_id ON decisions (id, seq)",
+	NULL,
+};
+
+static const char *const *const migrations[] = {
+	migration_1,
+	migration_2,
+};
+
+#define MIGRATION_COUNT ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+int tact_store_schema_latest(void)
+{
+	return MIGRATION_COUNT;
+}
+
+enum tact_err tact_store_error(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+	case SQLITE_DONE:
+	case SQLITE_ROW:
+		return TACT_OK;
+	case SQLITE_FULL:
+		return TACT_ERR_DISK_FULL;
+	case SQLITE_READONLY:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+		return TACT_ERR_READ_ONLY;
+	case SQLITE_NOMEM:
+		return TACT_ERR_NOMEM;
+	default:
+		return TACT_ERR_DB;
+	}
+}
+
+static enum tact_err log_sqlite(sqlite3 *db, int rc, const char *what)
+{
+	tact_log_error("database: %s: %s", what, db != NULL ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+	return tact_store_error(rc);
+}
+
+enum tact_err tact_store_prepare(struct tact_store *store, const char *sql, sqlite3_stmt **stmt)
+{
+	int rc = sqlite3_prepare_v2(store->db, sql, -1, stmt, NULL);
+
+	if (rc != SQLITE_OK)
+		return log_sqlite(store->db, rc, "prepare");
+	return TACT_OK;
+}
+
+enum tact_err tact_store_exec(struct tact_store *store, const char *sql)
+{
+	sqlite3_stmt *stmt = NULL;
+	enum tact_err err = tact_store_prepare(store, sql, &stmt);
+	int rc;
+
+	if (err != TACT_OK)
+		return err;
+	do
+		rc = sqlite3_step(stmt);
+	while (rc == SQLITE_ROW);
+	if (rc != SQLITE_DONE)
+		err = log_sqlite(store->db, rc, "step");
+	sqlite3_finalize(stmt);
+	return err;
+}
+
+enum tact_err tact_store_begin(struct tact_store *store)
+{
+	return tact_store_exec(store, "BEGIN IMMEDIATE");
+}
+
+enum tact_err tact_store_commit(struct tact_store *store)
+{
+	return tact_store_exec(store, "COMMIT");
+}
+
+void tact_store_rollback(struct tact_store *store)
+{
+	if (!sqlite3_get_autocommit(store->db)) {
+		enum tact_err err = tact_store_exec(store, "ROLLBACK");
+		if (err != TACT_OK)
+			tact_log_warn("database: rollback failed");
+	}
+}
+
+static enum tact_err read_user_version(struct tact_store *store, int *version)
+{
+	sqlite3_stmt *stmt = NULL;
+	enum tact_err err = tact_store_prepare(store, "PRAGMA user_version", &stmt);
+
+	if (err != TACT_OK)
+		return err;
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		*version = sqlite3_column_int(stmt, 0);
+	else
+		err = log_sqlite(store->db, sqlite3_errcode(store->db), "user_version");
+	sqlite3_finalize(stmt);
+	return err;
+}
+
+/* PRAGMA takes no bound parameters; the number comes from our own table. */
+static enum tact_err write_user_version(struct tact_store *store, int version)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", version);
+	return tact_store_exec(store, sql);
+}
+
+static enum tact_err migrate(struct tact_store *store)
+{
+	int version = 0;
+	enum tact_err err;
+
+	err = read_user_version(store, &version);
+	if (err != TACT_OK)
+		return err;
+	if (version == MIGRATION_COUNT) {
+		store->schema_version = version;
+		return TACT_OK;
+	}
+	/* Another host may migrate at the same moment: take the write lock,
+	 * then look again. */
+	err = tact_store_begin(store);
+	if (err != TACT_OK)
+		return err;
+	err = read_user_version(store, &version);
+	if (err != TACT_OK)
+		goto out;
+	if (version > MIGRATION_COUNT) {
+		tact_log_error("database schema %d is newer than this tact-host (%d); upgrade tact-host",
+			       version, MIGRATION_COUNT);
+		err = TACT_ERR_DB;
+		goto out;
+	}
+	for (int step = version; step < MIGRATION_COUNT; step++) {
+		for (const char *const *sql = migrations[step]; *sql != NULL; sql++) {
+			err = tact_store_exec(store, *sql);
+			if (err != TACT_OK)
+				goto out;
+		}
+		tact_log_info("database migrated to schema %d", step + 1);
+	}
+	err = write_user_version(store, MIGRATION_COUNT);
+	if (err != TACT_OK)
+		goto out;
+	err = tact_store_commit(store);
+	if (err == TACT_OK)
+		store->schema_version = MIGRATION_COUNT;
+out:
+	if (err != TACT_OK)
+		tact_store_rollback(store);
+	return err;
+}
+
+/* Switching to WAL needs an exclusive moment, which a busy handler does not
+ * always wait for; retry within the busy timeout. */
+static enum tact_err enable_wal(struct tact_store *store)
+{
+	struct timespec pause = {0, 10 * 1000 * 1000};
+	enum tact_err err = TACT_ERR_DB;
+
+	for (int waited = 0; waited < TACT_DB_BUSY_TIMEOUT_MS; waited += 10) {
+		sqlite3_stmt *stmt = NULL;
+		int rc;
+		err = tact_store_prepare(store, "PRAGMA journal_mode = WAL", &stmt);
+		if (err != TACT_OK)
+			return err;
+		rc = sqlite3_step(stmt);
+		sqlite3_finalize(stmt);
+		if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+			return TACT_OK;
+		if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+			return log_sqlite(store->db, rc, "journal_mode");
+		nanosleep(&pause, NULL);
+	}
+	return err;
+}
+
+/* Creates the file with 0600 ourselves so its mode never depends on umask. */
+static enum tact_err create_private_file(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+
+	if (fd < 0) {
+		tact_log_error("cannot create %s: %s", path, strerror(errno));
+		return errno == EROFS || errno == EACCES ? TACT_ERR_READ_ONLY : TACT_ERR_IO;
+	}
+	close(fd);
+	return TACT_OK;
+}
+
+enum tact_err tact_store_open(const char *db_file, struct tact_store **out)
+{
+	struct tact_store *store = NULL;
+	const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW;
+	static const char *const pragmas[] = {
+		"PRAGMA synchronous = FULL",
+		"PRAGMA foreign_keys = ON",
+		"PRAGMA secure_delete = ON",
+		NULL,
+	};
+	enum tact_err err;
+	int rc;
+
+	*out = NULL;
+	err = create_private_file(db_file);
+	if (err != TACT_OK)
+		return err;
+	store = calloc(1, sizeof(*store));
+	if (store == NULL)
+		return TACT_ERR_NOMEM;
+	rc = sqlite3_open_v2(db_file, &store->db, flags, NULL);
+	if (rc != SQLITE_OK) {
+		err = log_sqlite(store->db, rc, "open");
+		goto out;
+	}
+	sqlite3_extended_result_codes(store->db, 1);
+	sqlite3_busy_timeout(store->db, TACT_DB_BUSY_TIMEOUT_MS);
+	err = enable_wal(store);
+	if (err != TACT_OK)
+		goto out;
+	for (const char *const *p = pragmas; *p != NULL; p++) {
+		err = tact_store_exec(store, *p);
+		if (err != TACT_OK)
+			goto out;
+	}
+	err = migrate(store);
+	if (err != TACT_OK)
+		goto out;
+	*out = store;
+	store = NULL;
+out:
+	tact_store_close(store);
+	return err;
+}
+
+void tact_store_close(struct tact_store *store)
+{
+	if (store == NULL)
+		return;
+	if (sqlite3_close(store->db) != SQLITE_OK)
+		tact_log_warn("database: close with statements still open");
+	free(store);
+}
+
+int tact_store_schema_version(const struct tact_store *store)
+{
+	return store->schema_version;
+}
+
+sqlite3 *tact_store_db(struct tact_store *store)
+{
+	return store->db;
+}
+
+enum tact_err tact_store_setting_get(struct tact_store *store, const char *key, char **value)
+{
+	sqlite3_stmt *stmt = NULL;
+	enum tact_err err;
+	int rc;
+
+	*value = NULL;
+	err = tact_store_prepare(store, "SELECT value FROM settings WHERE key = ?1", &stmt);
+	if (err != TACT_OK)
+		return err;
+	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *text = sqlite3_column_text(stmt, 0);
+		*value = strdup(text != NULL ? (const char *)text : "");
+		err = *value != NULL ? TACT_OK : TACT_ERR_NOMEM;
+	} else if (rc == SQLITE_DONE) {
+		err = TACT_ERR_NOT_FOUND;
+	} else {
+		err = log_sqlite(store->db, rc, "read setting");
+	}
+	sqlite3_finalize(stmt);
+	return err;
+}
+
+enum tact_err tact_store_setting_put(struct tact_store *store, const char *key, const char *value)
+{
+	sqlite3_stmt *stmt = NULL;
+	enum tact_err err;
+	int rc;
+
+	err = tact_store_prepare(store,
+				 "INSERT INTO settings (key, value, updated_at) VALUES (?1, ?2, ?3)"
+				 " ON CONFLICT(key) DO UPDATE SET value = ?2, updated_at = ?3",
+				 &stmt);
+	if (err != TACT_OK)
+		return err;
+	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, value, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 3, (sqlite3_int64)time(NULL));
+	rc = sqlite3_step(stmt);
+	if (rc != SQLITE_DONE)
+		err = log_sqlite(store->db, rc, "write setting");
+	sqlite3_finalize(stmt);
+	return err;
+}

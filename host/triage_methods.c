@@ -1,0 +1,89 @@
+#include "tact/triage_methods.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "tact/triage.h"
+
+int64_t tact_triage_methods_now(void)
+{
+	const char *fixed = getenv("TACT_NOW");
+
+	if (fixed != NULL && fixed[0] != '\0') {
+		char *end = NULL;
+		errno = 0;
+		long long v = strtoll(fixed, &end, 10);
+		if (errno == 0 && end != NULL && *end == '\0' && v > 0)
+			return (int64_t)v;
+	}
+	return (int64_t)time(NULL);
+}
+
+enum tact_err tact_triage_methods_classify(struct tact_ctx *ctx, json_object *params,
+					   json_object **result, char *why)
+{
+	struct tact_triage *triage = NULL;
+	enum tact_err err = tact_ctx_triage(ctx, &triage);
+
+	if (err != TACT_OK)
+		return err;
+	return tact_triage_classify(triage, params, tact_triage_methods_now(), result, why);
+}
+
+enum tact_err tact_triage_methods_decide(struct tact_ctx *ctx, json_object *params,
+					 json_object **result, char *why)
+{
+	struct tact_triage *triage = NULL;
+	enum tact_err err = tact_ctx_triage(ctx, &triage);
+
+	if (err != TACT_OK)
+		return err;
+	return tact_triage_decide(triage, params, tact_triage_methods_now(), result, why);
+}
+
+enum tact_err tact_triage_methods_replies(struct tact_ctx *ctx, json_object *params,
+					  json_object **result, char *why)
+{
+	struct tact_triage *triage = NULL;
+	enum tact_err err = tact_ctx_triage(ctx, &triage);
+
+	if (err != TACT_OK)
+		return err;
+	return tact_triage_replies(triage, params, tact_triage_methods_now(), result, why);
+}
+
+enum tact_err tact_triage_methods_compose_invite(struct tact_ctx *ctx, json_object *params,
+						 json_object **result, char *why)
+{
+	struct tact_triage *triage = NULL;
+	enum tact_err err = tact_ctx_triage(ctx, &triage);
+
+	if (err != TACT_OK)
+		return err;
+	return tact_triage_compose_invite(triage, params, result, why);
+}
+
+enum tact_err tact_triage_methods_history_list(struct tact_ctx *ctx, json_object *params,
+					       json_object **result, char *why)
+{
+	struct tact_triage *triage = NULL;
+	enum tact_err err = tact_ctx_triage(ctx, &triage);
+
+	if (err != TACT_OK)
+		return err;
+	return tact_triage_history(triage, params, result, why);
+}
+
+enum tact_err tact_triage_methods_review_summary(struct tact_ctx *ctx, json_object *params,
+						 json_object **result, char *why)
+{
+	struct tact_triage *triage = NULL;
+	enum tact_err err = tact_ctx_triage(ctx, &triage);
+
+	(void)params;
+	(void)why;
+	if (err != TACT_OK)
+		return err;
+	return tact_triage_review_summary(triage, tact_triage_methods_now(), result);
+}

@@ -1,0 +1,69 @@
+/*
+ * lexicon: the phrase lists behind triage's rules, in English, French,
+ * German, Spanish and Portuguese. Phrases are stored folded (lower case,
+ * no accents, punctuation as single spaces: see tact/text.h) and are
+ * matched as whole words. Each phrase belongs to one rule; tact/rules.h
+ * says what a rule means and weighs.
+ */
+#ifndef TACT_LEXICON_H
+#define TACT_LEXICON_H
+
+#include <stddef.h>
+
+#include "tact/text.h"
+
+/* Rules that phrases can trigger. Others are computed (tact/rules.h). */
+enum tact_lex {
+	TACT_LEX_OFF_PLATFORM = 0, /* asks to move to WhatsApp, Telegram, ... */
+	TACT_LEX_MONEY,            /* crypto, forex, trading, passive income */
+	TACT_LEX_MONEY_CRITICAL,   /* guaranteed returns, double your money */
+	TACT_LEX_FEES,             /* fees, bank details, gift cards */
+	TACT_LEX_FEES_CRITICAL,    /* inheritance, lottery, unclaimed funds */
+	TACT_LEX_JOB_LURE,         /* no interview, earn per week, install app */
+	TACT_LEX_ROMANCE,          /* affectionate or appearance language */
+	TACT_LEX_ROMANCE_CRITICAL, /* looking for love, soulmate */
+	TACT_LEX_PHISHING,         /* verify your account, click the link */
+	TACT_LEX_IMPERSONATION,    /* claims to be LinkedIn's staff or a security team */
+	TACT_LEX_MLM,              /* be your own boss, join my team */
+	TACT_LEX_PITCH_MEETING,    /* quick call, book a demo */
+	TACT_LEX_PITCH_VALUE,      /* grow your revenue, lead generation */
+	TACT_LEX_PITCH_SERVICES,   /* outsourcing, SEO, dedicated developers */
+	TACT_LEX_PITCH_HEADLINE,   /* "I help ...", growth hacker (headline only) */
+	TACT_LEX_TEMPLATE,         /* I came across your profile, default texts */
+	TACT_LEX_SHARED_CONTEXT,   /* met at, your talk, the conference */
+	TACT_LEX_WORKED_TOGETHER,  /* we worked together, former colleague */
+	TACT_LEX_RECRUITER,        /* recruiter, talent acquisition */
+	TACT_LEX_STUDENT,          /* student, graduate, intern */
+	TACT_LEX_COUNT
+};
+
+/* Where a phrase may match. */
+enum tact_lex_where {
+	TACT_LEX_IN_NOTE = 1,
+	TACT_LEX_IN_HEADLINE = 2,
+	TACT_LEX_IN_BOTH = 3
+};
+
+struct tact_lex_phrase {
+	enum tact_lex rule;
+	enum tact_lex_where where;
+	const char *lang; /* "en", "fr", "de", "es", "pt" or "*" */
+	const char *folded;
+};
+
+/* The whole table (static). */
+const struct tact_lex_phrase *tact_lexicon_phrases(size_t *count);
+
+/* The first phrase of rule found in f (scanning phrases valid for where),
+ * or NULL. *at receives its offset in f->text. */
+const struct tact_lex_phrase *tact_lexicon_find(const struct tact_folded *f, enum tact_lex rule,
+						enum tact_lex_where where, long *at);
+
+/* How many function words of each language the text has; returns the best
+ * language among en, fr, de, es, pt, or NULL when too few words say. */
+const char *tact_lexicon_guess_language(const struct tact_folded *f);
+
+/* Is the folded word a stop word in any supported language? */
+int tact_lexicon_is_stopword(const char *word, size_t len);
+
+#endif

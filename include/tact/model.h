@@ -1,0 +1,77 @@
+/*
+ * model: what Tact learns from the user's own decisions.
+ *
+ * Accept-side: a logistic regression over the rule signals whose weights
+ * are pulled toward the hand-set priors (a Gaussian prior centred on them),
+ * plus one feature, the naive Bayes log-odds of the invitation's words
+ * (headline, note, company) between accepted and ignored invitations.
+ * With no decisions the model is exactly the priors; after a few dozen it
+ * reflects the user's taste. Fitting is deterministic: the same decisions
+ * give the same weights.
+ *
+ * Scam-side: only explicit report_scam / not_scam decisions teach it; an
+ * ignored invitation says "not interested", not "fraud".
+ */
+#ifndef TACT_MODEL_H
+#define TACT_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tact/err.h"
+#include "tact/rules.h"
+
+/* Below this many decisions of each kind the words are not used. */
+#define TACT_MODEL_MIN_PER_CLASS 5u
+#define TACT_MODEL_MAX_EXAMPLES 20000u
+
+struct tact_model;
+
+/* One training example: rule hits and hashed words of a decided invitation. */
+struct tact_example {
+	uint8_t rules[TACT_RULE_COUNT]; /* 1 when the rule fired */
+	uint64_t tokens[TACT_RULES_TOKENS_MAX];
+	size_t token_count;
+	int label; /* 1 accepted, 0 ignored */
+};
+
+/* A new model with only the priors. Caller frees with tact_model_free. */
+struct tact_model *tact_model_new(void);
+void tact_model_free(struct tact_model *model);
+
+/* Refits from scratch on the given accept/ignore examples (borrowed). */
+enum tact_err tact_model_fit(struct tact_model *model, const struct tact_example *examples,
+			     size_t count) TACT_MUST_CHECK;
+
+/* Adds words of an invitation reported as a scam (reported = 1) or cleared
+ * (reported = 0). */
+enum tact_err tact_model_add_scam_example(struct tact_model *model, const uint64_t *tokens,
+					  size_t count, int reported) TACT_MUST_CHECK;
+
+/* The learned weight of a rule, the bias, and how many decisions it saw. */
+double tact_model_weight(const struct tact_model *model, enum tact_rule rule);
+double tact_model_bias(const struct tact_model *model);
+size_t tact_model_decisions(const struct tact_model *model);
+
+/* What the words of an invitation say, from past decisions. */
+struct tact_model_words {
+	double contribution; /* beta * log-odds, added to the accept log-odds */
+	size_t similar;      /* past decisions on the side it points to that share its telling words */
+	int toward_accept;
+	size_t top[3];       /* indexes into the signals' tokens, most telling first */
+	size_t top_count;
+};
+
+void tact_model_words(const struct tact_model *model, const struct tact_signals *signals,
+		      struct tact_model_words *out);
+
+/* How many of these words appeared in invitations reported as scams and
+ * never in cleared ones; *first receives the index of the first such word. */
+size_t tact_model_scam_words(const struct tact_model *model, const struct tact_signals *signals,
+			     size_t *first);
+
+/* The accept log-odds for signals, using learned weights and words. */
+double tact_model_score(const struct tact_model *model, const struct tact_signals *signals,
+			const struct tact_model_words *words);
+
+#endif

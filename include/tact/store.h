@@ -1,0 +1,57 @@
+/*
+ * store: Tact's one SQLite database.
+ *
+ * WAL journal so hosts of several browser profiles can share the file, a
+ * busy timeout so they wait for each other's short transactions instead of
+ * failing, synchronous=FULL so an acknowledged write survives a crash,
+ * secure_delete so removed rows do not linger in free pages. The schema is
+ * migrated forward by PRAGMA user_version inside one immediate transaction.
+ * All SQL goes through prepared statements.
+ */
+#ifndef TACT_STORE_H
+#define TACT_STORE_H
+
+#include <sqlite3.h>
+
+#include "tact/err.h"
+
+struct tact_store;
+
+/* Opens (creating with mode 0600) and migrates db_file. Its folder must
+ * exist. Caller owns *out; close with tact_store_close. */
+enum tact_err tact_store_open(const char *db_file, struct tact_store **out) TACT_MUST_CHECK;
+
+void tact_store_close(struct tact_store *store);
+
+/* The schema version this build writes, and the one the file has. */
+int tact_store_schema_latest(void);
+int tact_store_schema_version(const struct tact_store *store);
+
+/* Borrowed handle for modules that keep their own tables (triage, notes). */
+sqlite3 *tact_store_db(struct tact_store *store);
+
+/* Prepares one statement; logs SQLite's message on failure. Caller
+ * finalizes *stmt. */
+enum tact_err tact_store_prepare(struct tact_store *store, const char *sql,
+				 sqlite3_stmt **stmt) TACT_MUST_CHECK;
+
+/* Runs a statement that takes no parameters and returns no rows we need. */
+enum tact_err tact_store_exec(struct tact_store *store, const char *sql) TACT_MUST_CHECK;
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Keep transactions short: another
+ * host may be waiting. Rollback is safe to call when none is open. */
+enum tact_err tact_store_begin(struct tact_store *store) TACT_MUST_CHECK;
+enum tact_err tact_store_commit(struct tact_store *store) TACT_MUST_CHECK;
+void tact_store_rollback(struct tact_store *store);
+
+/* Maps an SQLite result code to ours (full disk, read-only, ...). */
+enum tact_err tact_store_error(int sqlite_rc);
+
+/* A small key/value table for settings such as the user's profile.
+ * get: caller frees *value with free(); TACT_ERR_NOT_FOUND when unset. */
+enum tact_err tact_store_setting_get(struct tact_store *store, const char *key,
+				     char **value) TACT_MUST_CHECK;
+enum tact_err tact_store_setting_put(struct tact_store *store, const char *key,
+				     const char *value) TACT_MUST_CHECK;
+
+#endif

@@ -1,0 +1,171 @@
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tact/paths.h"
+#include "tact/store.h"
+#include "testutil.h"
+
+struct fixture {
+	char *dir;
+	char db[4096];
+};
+
+static int setup(void **state)
+{
+	struct fixture *fx = calloc(1, sizeof(*fx));
+	fx->dir = make_temp_dir();
+	snprintf(fx->db, sizeof(fx->db), "%s/tact.db", fx->dir);
+	*state = fx;
+	return fx->dir != NULL ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *fx = *state;
+	remove_tree(fx->dir);
+	free(fx->dir);
+	free(fx);
+	return 0;
+}
+
+static void creates_private_wal_database(void **state)
+{
+	struct fixture *fx = *state;
+	struct tact_store *store = NULL;
+	sqlite3_stmt *stmt = NULL;
+	struct stat st;
+
+	assert_int_equal(tact_store_open(fx->db, &store), TACT_OK);
+	assert_int_equal(tact_store_schema_version(store), tact_store_schema_latest());
+	assert_int_equal(stat(fx->db, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	assert_int_equal(tact_store_prepare(store, "PRAGMA journal_mode", &stmt), TACT_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(stmt, 0), "wal");
+	sqlite3_finalize(stmt);
+	tact_store_close(store);
+}
+
+static void settings_survive_reopen(void **state)
+{
+	struct fixture *fx = *state;
+	struct tact_store *store = NULL;
+	char *value = NULL;
+
+	assert_int_equal(tact_store_open(fx->db, &store), TACT_OK);
+	assert_int_equal(tact_store_setting_get(store, "k", &value), TACT_ERR_NOT_FOUND);
+	assert_int_equal(tact_store_setting_put(store, "k", "one"), TACT_OK);
+	assert_int_equal(tact_store_setting_put(store, "k", "two"), TACT_OK);
+	tact_store_close(store);
+
+	assert_int_equal(tact_store_open(fx->db, &store), TACT_OK);
+	assert_int_equal(tact_store_setting_get(store, "k", &value), TACT_OK);
+	assert_string_equal(value, "two");
+	free(value);
+	tact_store_close(store);
+}
+
+static void refuses_newer_schema(void **state)
+{
+	struct fixture *fx = *state;
+	struct tact_store *store = NULL;
+
+	assert_int_equal(tact_store_open(fx->db, &store), TACT_OK);
+	assert_int_equal(tact_store_exec(store, "PRAGMA user_version = 999"), TACT_OK);
+	tact_store_close(store);
+	assert_int_equal(tact_store_open(fx->db, &store), TACT_ERR_DB);
+	assert_null(store);
+}
+
+static void read_only_database_keeps_data(void **state)
+{
+	struct fixture *fx = *state;
+	struct tact_store *store = NULL;
+	char *value = NULL;
+
+	if (geteuid() == 0)
+		skip(); /* root writes through file modes */
+	assert_int_equal(tact_store_open(fx->db, &store), TACT_OK);
+	assert_int_equal(tact_store_setting_put(store, "k", "kept"), TACT_OK);
+	tact_store_close(store);
+	assert_int_equal(chmod(fx->db, 0400), 0);
+	if (tact_store_open(fx->db, &store) == TACT_OK) {
+		assert_int_equal(tact_store_setting_put(store, "k", "lost"), TACT_ERR_READ_ONLY);
+		tact_store_close(store);
+	}
+	assert_int_equal(chmod(fx->db, 0600), 0);
+	assert_int_equal(tact_store_open(fx->db, &store), TACT_OK);
+	assert_int_equal(tact_store_setting_get(store, "k", &value), TACT_OK);
+	assert_string_equal(value, "kept");
+	free(value);
+	tact_store_close(store);
+}
+
+static void maps_sqlite_errors(void **state)
+{
+	(void)state;
+	assert_int_equal(tact_store_error(SQLITE_FULL), TACT_ERR_DISK_FULL);
+	assert_int_equal(tact_store_error(SQLITE_READONLY_DBMOVED), TACT_ERR_READ_ONLY);
+	assert_int_equal(tact_store_error(SQLITE_DONE), TACT_OK);
+	assert_int_equal(tact_store_error(SQLITE_CORRUPT), TACT_ERR_DB);
+}
+
+static void paths_follow_environment(void **state)
+{
+	struct tact_paths paths;
+
+	(void)state;
+	unsetenv("TACT_HOME");
+	setenv("HOME", "/home/someone", 1);
+	setenv("XDG_DATA_HOME", "/data", 1);
+	setenv("XDG_CONFIG_HOME", "relative/ignored", 1);
+	assert_int_equal(tact_paths_resolve(&paths), TACT_OK);
+	assert_string_equal(paths.data_dir, "/data/tact");
+	assert_string_equal(paths.config_dir, "/home/someone/.config/tact");
+	assert_string_equal(paths.db_file, "/data/tact/tact.db");
+	setenv("TACT_HOME", "/portable", 1);
+	assert_int_equal(tact_paths_resolve(&paths), TACT_OK);
+	assert_string_equal(paths.data_dir, "/portable");
+	assert_string_equal(paths.config_file, "/portable/config.json");
+	unsetenv("TACT_HOME");
+	unsetenv("XDG_DATA_HOME");
+	unsetenv("XDG_CONFIG_HOME");
+}
+
+static void make_dir_is_private(void **state)
+{
+	struct fixture *fx = *state;
+	char nested[4096];
+	struct stat st;
+
+	snprintf(nested, sizeof(nested), "%s/a/b/c", fx->dir);
+	assert_int_equal(tact_paths_make_dir(nested), TACT_OK);
+	assert_int_equal(stat(nested, &st), 0);
+	assert_true(S_ISDIR(st.st_mode));
+	assert_int_equal(st.st_mode & 0777, 0700);
+	assert_int_equal(tact_paths_make_dir(nested), TACT_OK);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(creates_private_wal_database, setup, teardown),
+		cmocka_unit_test_setup_teardown(settings_survive_reopen, setup, teardown),
+		cmocka_unit_test_setup_teardown(refuses_newer_schema, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_only_database_keeps_data, setup, teardown),
+		cmocka_unit_test(maps_sqlite_errors),
+		cmocka_unit_test(paths_follow_environment),
+		cmocka_unit_test_setup_teardown(make_dir_is_private, setup, teardown),
+	};
+	umask(077);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
