@@ -5,15 +5,17 @@
 #include <string.h>
 
 /* How strongly the priors hold: worth about this many decisions. */
-#define PRIOR_STRENGTH 12.0
+#define PRIOR_STRENGTH 4.0
 #define BIAS_PRIOR -0.3
+/* Trust the words as much as their log-odds say, until data says otherwise. */
+#define BETA_PRIOR 1.0
 #define FIT_ITERATIONS 400
-#define FIT_STEP 0.8
+#define FIT_STEP 0.5
 #define NB_ALPHA 1.0
 #define NB_CAP 8.0
 /* The words may move the score this far at most, so they cannot outvote
  * several rules that agree. */
-#define WORDS_CAP 3.0
+#define WORDS_CAP 6.0
 
 struct count {
 	uint64_t key;
@@ -32,6 +34,7 @@ struct tact_model {
 	double w[TACT_RULE_COUNT];
 	double bias;
 	double beta;
+	double w_mutual; /* weight of the mutual level; prior 0 */
 	struct table words;
 	size_t n_pos;
 	size_t n_neg;
@@ -93,6 +96,12 @@ static void reset_to_priors(struct tact_model *model)
 		model->w[r] = tact_rules_info((enum tact_rule)r)->prior;
 	model->bias = BIAS_PRIOR;
 	model->beta = 0.0;
+	model->w_mutual = 0.0;
+}
+
+double tact_model_mutual_level(int64_t mutuals)
+{
+	return mutuals > 0 ? log1p((double)mutuals) / log(101.0) : 0.0;
 }
 
 struct tact_model *tact_model_new(void)
@@ -186,34 +195,57 @@ enum tact_err tact_model_fit(struct tact_model *model, const struct tact_example
 	for (int r = 0; r < TACT_RULE_COUNT; r++)
 		prior[r] = model->w[r];
 
-	/* Gradient descent on the mean log-loss plus a pull toward the priors
-	 * worth PRIOR_STRENGTH decisions; beta's prior is 0.5 (trust the words
-	 * half as much as their raw log-odds). */
-	double n = (double)count;
-	double lambda = PRIOR_STRENGTH / n;
+	/* Minimise the summed log-loss plus PRIOR_STRENGTH/2 times the squared
+	 * distance from the priors. Each weight moves by its gradient over
+	 * a bound on its curvature (the logistic curve bends at most 1/4), which
+	 * keeps every step stable with one decision or twenty thousand. */
+	double curv[TACT_RULE_COUNT] = {0};
+	double curv_beta = PRIOR_STRENGTH;
+	double curv_mutual = PRIOR_STRENGTH;
+	for (size_t i = 0; i < count; i++) {
+		curv_mutual += 0.25 * examples[i].mutual_level * examples[i].mutual_level;
+		for (int r = 0; r < TACT_RULE_COUNT; r++)
+			curv[r] += examples[i].rules[r] ? 0.25 : 0.0;
+		curv_beta += 0.25 * nb[i] * nb[i];
+	}
 	for (int it = 0; it < FIT_ITERATIONS; it++) {
 		double grad[TACT_RULE_COUNT] = {0};
 		double g_bias = 0.0;
 		double g_beta = 0.0;
+		double g_mutual = 0.0;
 		for (size_t i = 0; i < count; i++) {
-			double z = model->bias + model->beta * nb[i];
+			double z = model->bias + model->beta * nb[i] +
+				   model->w_mutual * examples[i].mutual_level;
 			for (int r = 0; r < TACT_RULE_COUNT; r++)
 				z += examples[i].rules[r] ? model->w[r] : 0.0;
 			double diff = sigmoid(z) - examples[i].label;
 			g_bias += diff;
 			g_beta += diff * nb[i];
+			g_mutual += diff * examples[i].mutual_level;
 			for (int r = 0; r < TACT_RULE_COUNT; r++)
 				grad[r] += examples[i].rules[r] ? diff : 0.0;
 		}
-		model->bias -= FIT_STEP * (g_bias / n + lambda * (model->bias - BIAS_PRIOR));
-		model->beta -= FIT_STEP * 0.1 * (g_beta / n + lambda * (model->beta - 0.5));
+		model->bias -= FIT_STEP * (g_bias + PRIOR_STRENGTH * (model->bias - BIAS_PRIOR)) /
+			       (0.25 * (double)count + PRIOR_STRENGTH);
+		model->beta -= FIT_STEP * (g_beta + PRIOR_STRENGTH * (model->beta - BETA_PRIOR)) / curv_beta;
+		model->w_mutual -= FIT_STEP * (g_mutual + PRIOR_STRENGTH * model->w_mutual) / curv_mutual;
 		for (int r = 0; r < TACT_RULE_COUNT; r++) {
 			/* Scam rules stay as set: ignoring is not evidence of fraud,
 			 * and a scam must never drift toward Accept. */
 			if (tact_rules_info((enum tact_rule)r)->family != TACT_FAMILY_NONE)
 				continue;
-			model->w[r] -= FIT_STEP * (grad[r] / n + lambda * (model->w[r] - prior[r]));
+			model->w[r] -= FIT_STEP * (grad[r] + PRIOR_STRENGTH * (model->w[r] - prior[r])) /
+				       (curv[r] + PRIOR_STRENGTH);
 		}
+	}
+	/* Defend against the impossible: a fit that did not converge must not
+	 * reach a result. */
+	int finite = isfinite(model->bias) && isfinite(model->beta) && isfinite(model->w_mutual);
+	for (int r = 0; r < TACT_RULE_COUNT; r++)
+		finite = finite && isfinite(model->w[r]);
+	if (!finite) {
+		reset_to_priors(model);
+		err = TACT_ERR_INTERNAL;
 	}
 	if (model->beta < 0.0)
 		model->beta = 0.0;
@@ -317,9 +349,9 @@ size_t tact_model_scam_words(const struct tact_model *model, const struct tact_s
 }
 
 double tact_model_score(const struct tact_model *model, const struct tact_signals *signals,
-			const struct tact_model_words *words)
+			const struct tact_model_words *words, double mutual_level)
 {
-	double z = model->bias + words->contribution;
+	double z = model->bias + words->contribution + model->w_mutual * mutual_level;
 
 	for (size_t i = 0; i < signals->hit_count; i++)
 		z += model->w[signals->hits[i].rule];

@@ -12,9 +12,9 @@
 static const struct tact_rule_info rule_table[TACT_RULE_COUNT] = {
 	[TACT_RULE_SHARED_EMPLOYER_CURRENT] = {"shared_employer", 3.0, TACT_FAMILY_NONE, 0,
 					       "Works at your company, %s"},
-	[TACT_RULE_SHARED_EMPLOYER_PAST] = {"former_employer", 2.6, TACT_FAMILY_NONE, 0,
+	[TACT_RULE_SHARED_EMPLOYER_PAST] = {"former_employer", 3.0, TACT_FAMILY_NONE, 0,
 					    "Connected to %s, where you worked"},
-	[TACT_RULE_SHARED_SCHOOL] = {"shared_school", 2.0, TACT_FAMILY_NONE, 0,
+	[TACT_RULE_SHARED_SCHOOL] = {"shared_school", 1.8, TACT_FAMILY_NONE, 0,
 				     "Went to your school, %s"},
 	[TACT_RULE_WORKED_TOGETHER] = {"worked_together", 1.6, TACT_FAMILY_NONE, 0,
 				       "Says you worked or studied together: \"%s\""},
@@ -24,32 +24,34 @@ static const struct tact_rule_info rule_table[TACT_RULE_COUNT] = {
 				     "You keep a private note about this person"},
 	[TACT_RULE_PREVIOUSLY_CONNECTED] = {"previously_connected", 2.0, TACT_FAMILY_NONE, 0,
 					    "You accepted or wrote to this person before"},
-	[TACT_RULE_MUTUALS_NONE] = {"mutuals_none", -0.9, TACT_FAMILY_NONE, 0,
+	[TACT_RULE_MUTUALS_NONE] = {"mutuals_none", -0.4, TACT_FAMILY_NONE, 0,
 				    "No mutual connections"},
-	[TACT_RULE_MUTUALS_FEW] = {"mutuals_few", 0.4, TACT_FAMILY_NONE, 0,
+	[TACT_RULE_MUTUALS_ONE] = {"mutuals_one", -0.3, TACT_FAMILY_NONE, 0,
+				   "Only one mutual connection"},
+	[TACT_RULE_MUTUALS_FEW] = {"mutuals_few", 0.2, TACT_FAMILY_NONE, 0,
 				   "%s mutual connections"},
-	[TACT_RULE_MUTUALS_SOME] = {"mutuals_some", 1.2, TACT_FAMILY_NONE, 0,
+	[TACT_RULE_MUTUALS_SOME] = {"mutuals_some", 0.6, TACT_FAMILY_NONE, 0,
 				    "%s mutual connections"},
-	[TACT_RULE_MUTUALS_MANY] = {"mutuals_many", 2.0, TACT_FAMILY_NONE, 0,
+	[TACT_RULE_MUTUALS_MANY] = {"mutuals_many", 2.4, TACT_FAMILY_NONE, 0,
 				    "%s mutual connections"},
-	[TACT_RULE_FIELD_MATCH] = {"same_field", 0.9, TACT_FAMILY_NONE, 0,
+	[TACT_RULE_FIELD_MATCH] = {"same_field", 0.6, TACT_FAMILY_NONE, 0,
 				   "Works in your field: %s"},
-	[TACT_RULE_FIELD_STRONG] = {"same_field_strong", 1.5, TACT_FAMILY_NONE, 0,
+	[TACT_RULE_FIELD_STRONG] = {"same_field_strong", 0.9, TACT_FAMILY_NONE, 0,
 				    "Works close to what you do: %s"},
 	[TACT_RULE_OUTSIDE_FIELD] = {"outside_field", -1.2, TACT_FAMILY_NONE, 0,
 				     "Nothing in common with your field or network"},
 	[TACT_RULE_SAME_CITY] = {"same_city", 0.4, TACT_FAMILY_NONE, 0, "Mentions your city, %s"},
 	[TACT_RULE_RECRUITER] = {"recruiter", -0.2, TACT_FAMILY_NONE, 0,
 				 "A recruiter: worth a look before accepting"},
-	[TACT_RULE_STUDENT] = {"student", 0.0, TACT_FAMILY_NONE, 0,
+	[TACT_RULE_STUDENT] = {"student", 0.3, TACT_FAMILY_NONE, 0,
 			       "A student or recent graduate"},
 	[TACT_RULE_NOTE_PERSONAL] = {"personal_note", 1.2, TACT_FAMILY_NONE, 0,
 				     "Wrote a personal note"},
 	[TACT_RULE_NOTE_TEMPLATE] = {"template_note", -0.6, TACT_FAMILY_NONE, 0,
 				     "The note is a stock phrase: \"%s\""},
 	[TACT_RULE_NOTE_NONE] = {"no_note", -0.2, TACT_FAMILY_NONE, 0, "No personal note"},
-	[TACT_RULE_NO_PHOTO] = {"no_photo", -0.3, TACT_FAMILY_NONE, 0, "No profile photo"},
-	[TACT_RULE_NOT_A_PERSON] = {"not_a_person", -1.6, TACT_FAMILY_NONE, 0,
+	[TACT_RULE_NO_PHOTO] = {"no_photo", -0.1, TACT_FAMILY_NONE, 0, "No profile photo"},
+	[TACT_RULE_NOT_A_PERSON] = {"not_a_person", -1.0, TACT_FAMILY_NONE, 0,
 				    "An invitation to follow a %s, not a person"},
 	[TACT_RULE_LINK_IN_NOTE] = {"link_in_note", -0.3, TACT_FAMILY_NONE, 0,
 				    "The note contains a link: %s"},
@@ -63,7 +65,7 @@ static const struct tact_rule_info rule_table[TACT_RULE_COUNT] = {
 				   "Pitches a product or service: \"%s\""},
 	[TACT_RULE_PITCH_SERVICES] = {"pitch_services", -1.3, TACT_FAMILY_NONE, 1,
 				      "Sells services: \"%s\""},
-	[TACT_RULE_PITCH_HEADLINE] = {"sales_headline", -0.8, TACT_FAMILY_NONE, 1,
+	[TACT_RULE_PITCH_HEADLINE] = {"sales_headline", -0.6, TACT_FAMILY_NONE, 1,
 				      "A sales headline: \"%s\""},
 	[TACT_RULE_SCAM_OFF_PLATFORM] = {"scam_off_platform", -3.0, TACT_FAMILY_OFF_PLATFORM, 0,
 					 "Wants to move the conversation off LinkedIn: \"%s\""},
@@ -251,35 +253,279 @@ static const char *prev_word(const char *src, size_t pos, size_t *len)
 	return *len > 0 ? src + pos : NULL;
 }
 
-int tact_rules_names_org(const struct tact_folded *f, const char *org)
+static void phrase_evidence(const struct tact_folded *f, long at, const char *phrase, char *out);
+
+/* Words that may follow an organisation's name without making it another
+ * one: places (offices, campuses) and words about belonging to it. */
+static const char *const org_followers =
+	" portugal spain espana france deutschland germany brasil brazil uk usa us emea apac "
+	"latam europe asia america berlin frankfurt munchen munich hamburg koln paris lyon "
+	"madrid barcelona lisboa lisbon porto london manchester leeds dublin amsterdam "
+	"milano milan zurich wien vienna sao paulo rio new york detroit chicago ann arbor "
+	"office hq team alumni alum alumna alumnus association grad graduate uni student "
+	"students club careers ";
+
+/* Words that describe what an organisation does rather than name it:
+ * "Kontora Payments" is also called "Kontora". */
+static const char *const org_descriptors =
+	" payments payment systems software analytics labs lab cloud talent digital tech "
+	"technologies technology solutions consulting services group credit union bank "
+	"health data freight logistics energy media studio studios partners capital "
+	"ventures networks robotics pharma insurance foods motors games security ";
+static const char *const org_leaders = " grupo groupe gruppe group agencia agence ";
+static const char *const institution_words =
+	" university universitat universite universidad universidade uni hochschule school "
+	"college escola escuela ecole institute instituto institut technische technical "
+	"of de du da do des del la le the and fur ";
+
+static int word_in_org(const char *org, const char *word, size_t len)
 {
-	size_t org_len = strlen(org);
+	char padded[TACT_RULES_FOLDED_MAX + 2];
+
+	snprintf(padded, sizeof(padded), " %s ", org);
+	return in_word_list(padded, word, len);
+}
+
+/* Does the folded alias appear in f as a whole name? A capitalised word
+ * right after it must be a legal form, a place or part of org itself
+ * ("Orion Dental Care" is not "Orion Systems"); a single-word alias must
+ * not follow a capitalised word ("Blue Orion"). */
+static long find_org_alias(const struct tact_folded *f, const char *alias, const char *org)
+{
+	size_t alias_len = strlen(alias);
+	int single = strchr(alias, ' ') == NULL;
 	long at = -1;
 
-	if (org_len == 0)
-		return 0;
-	while ((at = tact_text_find(f, org, (size_t)(at + 1))) >= 0) {
+	if (alias_len == 0)
+		return -1;
+	while ((at = tact_text_find(f, alias, (size_t)(at + 1))) >= 0) {
 		size_t src_start = f->origin[at];
-		size_t src_end = f->origin[(size_t)at + org_len];
+		size_t src_end = f->origin[(size_t)at + alias_len];
 		size_t wlen = 0;
 		const char *word = next_word(f->source, f->source_len, src_end, &wlen);
 		char folded[64];
 
-		/* "Orion Dental Care": a capitalised word going on is a longer
-		 * name, unless it is only a legal form such as GmbH. */
 		if (word != NULL && is_upper_start(word, wlen) && wlen < 40) {
 			char raw[48];
 			memcpy(raw, word, wlen);
 			raw[wlen] = '\0';
 			tact_text_fold_into(raw, folded, sizeof(folded));
-			if (!in_word_list(legal_suffixes, folded, strlen(folded)))
+			size_t fl = strlen(folded);
+			if (!in_word_list(legal_suffixes, folded, fl) &&
+			    !in_word_list(org_followers, folded, fl) && !word_in_org(org, folded, fl))
 				continue;
 		}
 		word = prev_word(f->source, src_start, &wlen);
-		if (word != NULL && is_upper_start(word, wlen) && wlen < 40) {
-			/* "Blue Orion" is not "Orion"; "CTO Orion" is rare enough. */
-			continue;
+		if (single && word != NULL && is_upper_start(word, wlen) && wlen < 40) {
+			/* "Blue Orion" is not "Orion"; "Former Orion", "TU Orion" or
+			 * "CTO Orion" name it all the same. */
+			char raw[48];
+			memcpy(raw, word, wlen);
+			raw[wlen] = '\0';
+			tact_text_fold_into(raw, folded, sizeof(folded));
+			int caps = 1;
+			for (size_t k = 0; k < wlen; k++)
+				caps = caps && !islower((unsigned char)word[k]);
+			if (!caps && !in_word_list(" former ex ehemals ehemalige ancien ancienne antiguo "
+						   "antigua antigo antiga alumni alumna alumnus at ",
+						   folded, strlen(folded)))
+				continue;
 		}
+		return at;
+	}
+	return -1;
+}
+
+int tact_rules_names_org(const struct tact_folded *f, const char *org)
+{
+	return find_org_alias(f, org, org) >= 0;
+}
+
+/* Other names of an organisation, derived from its own name: the name
+ * without words that say what it does ("Kontora" for "Kontora Payments",
+ * "Atalaya" for "Grupo Atalaya"), "and" for "&", "TU" for a technical
+ * university, its number ("Lyon 1"), the first two words ("CHU de
+ * Grenoble"), and for schools the distinctive word ("Complutense").
+ * Aliases from a school need the text to talk about studying. */
+struct org_alias {
+	char text[TACT_RULES_FOLDED_MAX];
+	int needs_school_context;
+};
+
+static size_t split_words(const char *folded, char words[][48], size_t max)
+{
+	size_t n = 0;
+	const char *p = folded;
+
+	while (*p != '\0' && n < max) {
+		while (*p == ' ')
+			p++;
+		size_t len = strcspn(p, " ");
+		if (len == 0)
+			break;
+		if (len < 48) {
+			memcpy(words[n], p, len);
+			words[n][len] = '\0';
+			n++;
+		}
+		p += len;
+	}
+	return n;
+}
+
+static void add_alias(struct org_alias *out, size_t *n, size_t max, const char *text, int school)
+{
+	if (*n >= max || strlen(text) < 4)
+		return;
+	for (size_t i = 0; i < *n; i++) {
+		if (strcmp(out[i].text, text) == 0)
+			return;
+	}
+	snprintf(out[*n].text, sizeof(out[*n].text), "%s", text);
+	out[*n].needs_school_context = school;
+	(*n)++;
+}
+
+static size_t org_aliases(const char *org, int school, struct org_alias *out, size_t max)
+{
+	char words[12][48];
+	size_t wn = split_words(org, words, 12);
+	size_t n = 0;
+	char buf[TACT_RULES_FOLDED_MAX];
+
+	add_alias(out, &n, max, org, 0);
+	if (wn == 0)
+		return n;
+	/* "&" was folded away: "Halden & Rowe" is also "Halden and Rowe". */
+	if (wn == 2) {
+		snprintf(buf, sizeof(buf), "%s and %s", words[0], words[1]);
+		add_alias(out, &n, max, buf, 0);
+	}
+	if (!school) {
+		size_t first = 0;
+		size_t last = wn;
+		while (first < last && in_word_list(org_leaders, words[first], strlen(words[first])))
+			first++;
+		while (last > first + 1 &&
+		       in_word_list(org_descriptors, words[last - 1], strlen(words[last - 1])))
+			last--;
+		if (first < last && (first > 0 || last < wn)) {
+			buf[0] = '\0';
+			for (size_t i = first; i < last; i++)
+				snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s%s",
+					 i > first ? " " : "", words[i]);
+			add_alias(out, &n, max, buf, 0);
+		}
+	}
+	/* The first two words with "de" between ("CHU de Grenoble"), when the
+	 * name is longer and those words are not only institution words. */
+	if (wn >= 3 && !(in_word_list(institution_words, words[0], strlen(words[0])) &&
+			 in_word_list(institution_words, words[1], strlen(words[1])))) {
+		snprintf(buf, sizeof(buf), "%s de %s", words[0], words[1]);
+		add_alias(out, &n, max, buf, 0);
+	}
+	/* A numbered campus: "... Lyon 1" is also "Lyon 1". */
+	if (wn >= 3 && isdigit((unsigned char)words[wn - 1][0])) {
+		snprintf(buf, sizeof(buf), "%s %s", words[wn - 2], words[wn - 1]);
+		add_alias(out, &n, max, buf, school);
+	}
+	if (school) {
+		/* "Technische Universität München" is "TU München", "TU Munich",
+		 * "Technical University of Munich". */
+		if (wn >= 3 && strcmp(words[0], "technische") == 0 &&
+		    strncmp(words[1], "universit", 9) == 0) {
+			static const char *const exonyms[][2] = {
+				{"munchen", "munich"}, {"koln", "cologne"}, {"wien", "vienna"},
+				{"braunschweig", "brunswick"}, {NULL, NULL}};
+			const char *city = words[2];
+			const char *other = city;
+			for (size_t e = 0; exonyms[e][0] != NULL; e++) {
+				if (strcmp(exonyms[e][0], city) == 0)
+					other = exonyms[e][1];
+			}
+			snprintf(buf, sizeof(buf), "tu %s", city);
+			add_alias(out, &n, max, buf, 0);
+			snprintf(buf, sizeof(buf), "tu %s", other);
+			add_alias(out, &n, max, buf, 0);
+			snprintf(buf, sizeof(buf), "technical university of %s", other);
+			add_alias(out, &n, max, buf, 0);
+		}
+		/* The distinctive words left when institution words go. */
+		buf[0] = '\0';
+		for (size_t i = 0; i < wn; i++) {
+			if (in_word_list(institution_words, words[i], strlen(words[i])) ||
+			    isdigit((unsigned char)words[i][0]))
+				continue;
+			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s%s",
+				 buf[0] != '\0' ? " " : "", words[i]);
+		}
+		if (buf[0] != '\0' && strcmp(buf, org) != 0) {
+			add_alias(out, &n, max, buf, 1);
+			char first[48];
+			snprintf(first, sizeof(first), "%.47s", buf);
+			first[strcspn(first, " ")] = '\0';
+			add_alias(out, &n, max, first, 1);
+		}
+	}
+	return n;
+}
+
+/* An acronym of the name's words, written in capitals in the source
+ * ("TUM", "UCM", "USP", "H&R"). */
+static long find_acronym(const struct tact_folded *f, const char *org)
+{
+	char words[12][48];
+	size_t wn = split_words(org, words, 12);
+	char acro[16];
+	size_t n = 0;
+
+	for (size_t i = 0; i < wn && n + 1 < sizeof(acro); i++) {
+		if (!isalpha((unsigned char)words[i][0]) ||
+		    in_word_list(" of de du da do des del la le the and fur e y et ", words[i],
+				 strlen(words[i])))
+			continue;
+		acro[n++] = (char)toupper((unsigned char)words[i][0]);
+	}
+	acro[n] = '\0';
+	if (wn == 2 && n == 2) {
+		/* Two words: only with an ampersand, "H&R". */
+		char amp[8] = {acro[0], '&', acro[1], '\0'};
+		const char *hit = strstr(f->source, amp);
+		if (hit != NULL && (hit == f->source || !isalnum((unsigned char)hit[-1])) &&
+		    !isalnum((unsigned char)hit[3]))
+			return (long)(hit - f->source);
+		return -1;
+	}
+	if (n < 3)
+		return -1;
+	for (const char *hit = strstr(f->source, acro); hit != NULL; hit = strstr(hit + 1, acro)) {
+		if ((hit == f->source || !isalnum((unsigned char)hit[-1])) && !isalnum((unsigned char)hit[n]))
+			return (long)(hit - f->source);
+	}
+	return -1;
+}
+
+/* Does f name the organisation, by its name or one of its aliases? The
+ * evidence is the words that matched. */
+static int org_named(const struct tact_folded *f, const char *org, int school, int school_context,
+		     char *evidence)
+{
+	struct org_alias aliases[12];
+	size_t n = org_aliases(org, school, aliases, 12);
+
+	for (size_t i = 0; i < n; i++) {
+		if (aliases[i].needs_school_context && !school_context)
+			continue;
+		long at = find_org_alias(f, aliases[i].text, org);
+		if (at >= 0) {
+			phrase_evidence(f, at, aliases[i].text, evidence);
+			return 1;
+		}
+	}
+	long at = find_acronym(f, org);
+	if (at >= 0) {
+		snprintf(evidence, TACT_EVIDENCE_MAX, "%.20s", f->source + at);
+		evidence[strcspn(evidence, " ,;|·")] = '\0';
 		return 1;
 	}
 	return 0;
@@ -310,7 +556,18 @@ void tact_rules_headline_company(const char *headline, char *out, size_t cap)
 			continue;
 		while (*hit == ' ')
 			hit++;
-		size_t n = strcspn(hit, "|·•,;/()[]\n\t–—");
+		size_t n = 0;
+		/* Stop at a separator; multi-byte ones are compared whole so a
+		 * byte of an emoji is never taken for one. */
+		while (hit[n] != '\0' && strchr("|,;/()[]\n\t", hit[n]) == NULL &&
+		       strncmp(hit + n, "·", strlen("·")) != 0 &&
+		       strncmp(hit + n, "•", strlen("•")) != 0 &&
+		       strncmp(hit + n, "–", strlen("–")) != 0 &&
+		       strncmp(hit + n, "—", strlen("—")) != 0) {
+			size_t pos = n;
+			tact_text_decode(hit, strlen(hit), &pos);
+			n = pos;
+		}
 		const char *dash = strstr(hit, " - ");
 		if (dash != NULL && (size_t)(dash - hit) < n)
 			n = (size_t)(dash - hit);
@@ -353,15 +610,35 @@ static void copy_evidence(char *out, const char *src, size_t len)
 	out[len] = '\0';
 }
 
+/* Is s[i] inside a link or a longer word ("events/301122334", "id=88121")? */
+static int in_link_or_word(const char *s, size_t i)
+{
+	size_t start = i;
+
+	while (start > 0 && !isspace((unsigned char)s[start - 1]))
+		start--;
+	for (size_t k = start; k < i; k++) {
+		if (s[k] == '/' || s[k] == '=' || s[k] == '@' || s[k] == '#' ||
+		    isalpha((unsigned char)s[k]))
+			return 1;
+	}
+	return 0;
+}
+
 /* A phone number: an optional +, then at least nine digits with only
- * spaces, dots, dashes or brackets between them. */
+ * spaces, dots, dashes or brackets between them, not part of a link. */
 static int find_phone(const char *s, char *evidence)
 {
 	size_t len = strlen(s);
 
 	for (size_t i = 0; i < len; i++) {
-		if (s[i] != '+' && !isdigit((unsigned char)s[i]))
+		if (s[i] != '+' && s[i] != '(' && !isdigit((unsigned char)s[i]))
 			continue;
+		if (in_link_or_word(s, i)) {
+			while (i < len && !isspace((unsigned char)s[i]))
+				i++;
+			continue;
+		}
 		size_t j = i + (s[i] == '+' ? 1 : 0);
 		size_t digits = 0;
 		size_t last = j;
@@ -372,11 +649,30 @@ static int find_phone(const char *s, char *evidence)
 			}
 			j++;
 		}
-		if (digits >= 9 && digits <= 15) {
+		/* A letter or slash right after the digits: a reference, not a number. */
+		if (digits >= 9 && digits <= 15 &&
+		    !(last < len && (isalpha((unsigned char)s[last]) || s[last] == '/'))) {
 			copy_evidence(evidence, s + i, last - i);
 			return 1;
 		}
-		i = j;
+		i = j > i ? j - 1 : i;
+	}
+	return 0;
+}
+
+/* A messaging handle such as "@anna_fx" (not an e-mail address, not "@ Acme"). */
+static int find_handle(const char *s, char *evidence)
+{
+	for (const char *at = strchr(s, '@'); at != NULL; at = strchr(at + 1, '@')) {
+		if (at > s && !isspace((unsigned char)at[-1]) && at[-1] != '(' && at[-1] != ':')
+			continue; /* part of an e-mail address */
+		size_t n = strspn(at + 1, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.");
+		while (n > 0 && at[n] == '.')
+			n--;
+		if (n >= 3) {
+			copy_evidence(evidence, at, n + 1);
+			return 1;
+		}
 	}
 	return 0;
 }
@@ -422,6 +718,36 @@ static const char *const lookalikes[] = {
 	NULL,
 };
 
+/* Brands that scammers borrow. A host naming one, or the user's employer,
+ * or the company the sender claims, is only genuine as that name's own
+ * domain ("careers.google.com", not "careers-google.jobs-apply.org"). */
+static const char *const brands[] = {
+	"linkedin", "google", "gmail", "microsoft", "office365", "onedrive", "sharepoint",
+	"outlook", "apple", "icloud", "amazon", "paypal", "netflix", "tesla", "docusign",
+	"dropbox", "adobe", "behance", "dribbble", "facebook", "meta", "instagram", "whatsapp",
+	"coinbase", "binance", "dhl", "fedex", "zoom", "slack", "github", "nubank", "revolut",
+	"santander", "bbva", "hsbc", "barclays", "paypal", "stripe", "wise", "ameli", "aeat",
+	"hmrc", "irs", "deel", "workday", "indeed", "glassdoor", NULL,
+};
+
+/* Words that make a hyphenated host look made for phishing. */
+static const char *const risky_host_words[] = {
+	"verify", "verification", "secure", "security", "login", "signin", "account", "portal",
+	"onboarding", "onboard", "payroll", "refund", "claim", "bonus", "prize", "wallet",
+	"update", "billing", "support", "helpdesk", "sharefiles", "share", "docs", "files",
+	"remboursement", "devoluciones", "devolucion", "sicherheit", "kunden", "atendimento",
+	"suporte", "premio", "pagamento", "apply", NULL,
+};
+
+/* Top-level domains that cost nothing and are favoured for throwaway sites. */
+static const char *const cheap_tlds[] = {"site", "online", "info", "top", "xyz", "click", "icu",
+					 "buzz", "rest", "cfd", "live", "shop", "work", NULL};
+
+/* Second-level registries: the registrable name is one label further left. */
+static const char *const second_levels[] = {"co.uk", "ac.uk", "org.uk", "gov.uk", "com.br",
+					    "org.br", "gov.br", "com.au", "com.mx", "com.ar",
+					    "co.jp", "co.in", "com.es", "com.pt", NULL};
+
 struct link {
 	char host[80];
 	char text[TACT_EVIDENCE_MAX];
@@ -462,7 +788,16 @@ static int next_link(const char *s, size_t *pos, struct link *link)
 				continue;
 			if (memchr(host, '/', end - start) == NULL && memchr(host, '@', end - start) != NULL)
 				continue; /* an e-mail address */
-			size_t label = strspn(dot + 1, "abcdefghijklmnopqrstuvwxyz");
+			/* The top-level label is the last one before any path. */
+			size_t host_end = strcspn(host, "/?#");
+			if (host_end > end - start)
+				host_end = end - start;
+			const char *tld = dot;
+			for (const char *q = dot; q < host + host_end; q++) {
+				if (*q == '.')
+					tld = q;
+			}
+			size_t label = strspn(tld + 1, "abcdefghijklmnopqrstuvwxyz");
 			if (label < 2 || label > 6 ||
 			    (memchr(host, '/', end - start) == NULL && label > 3))
 				continue;
@@ -546,11 +881,21 @@ static int amount_per_period(const struct tact_folded *note, const char *raw)
 
 /* --- evaluation ------------------------------------------------------------------------ */
 
+struct span {
+	const struct tact_folded *f;
+	size_t at;
+	size_t len;
+};
+
 struct eval {
 	struct tact_signals *out;
-	int family_score[TACT_FAMILY_COUNT];
+	int family_score[TACT_FAMILY_COUNT]; /* distinct signs */
 	int family_critical[TACT_FAMILY_COUNT];
 	char family_evidence[TACT_FAMILY_COUNT][TACT_EVIDENCE_MAX];
+	/* Stretches of text already counted: one stretch is one sign, however
+	 * many phrases cover it ("bitcoin trading" is not three signs). */
+	struct span spans[96];
+	size_t span_count;
 };
 
 static struct tact_hit *add_hit(struct tact_signals *out, enum tact_rule rule, const char *evidence)
@@ -596,23 +941,40 @@ static void scam_evidence(struct eval *ev, enum tact_family family, int points, 
 		ev->family_critical[family] = 1;
 }
 
-/* Counts every distinct phrase of rule in f toward family. */
-static void scan_family(struct eval *ev, const struct tact_folded *f, enum tact_lex rule,
-			enum tact_lex_where where, enum tact_family family, int critical)
+/* Claims f[at, at+len) unless an earlier sign covers part of it. */
+static int claim_span(struct eval *ev, const struct tact_folded *f, size_t at, size_t len)
+{
+	for (size_t i = 0; i < ev->span_count; i++) {
+		const struct span *sp = &ev->spans[i];
+		if (sp->f == f && at < sp->at + sp->len && sp->at < at + len)
+			return 0;
+	}
+	if (ev->span_count < sizeof(ev->spans) / sizeof(ev->spans[0]))
+		ev->spans[ev->span_count++] = (struct span){f, at, len};
+	return 1;
+}
+
+/* Counts every phrase of rule found in f, one sign per stretch of text,
+ * toward family; returns how many signs it added. */
+static int scan_family(struct eval *ev, const struct tact_folded *f, enum tact_lex rule,
+		       enum tact_lex_where where, enum tact_family family, int critical)
 {
 	size_t count;
 	const struct tact_lex_phrase *all = tact_lexicon_phrases(&count);
+	int added = 0;
 
 	for (size_t i = 0; i < count; i++) {
 		if (all[i].rule != rule || (all[i].where & where) == 0)
 			continue;
 		long at = tact_text_find(f, all[i].folded, 0);
-		if (at >= 0) {
-			char evidence[TACT_EVIDENCE_MAX];
-			phrase_evidence(f, at, all[i].folded, evidence);
-			scam_evidence(ev, family, critical ? 2 : 1, critical, evidence);
-		}
+		if (at < 0 || !claim_span(ev, f, (size_t)at, strlen(all[i].folded)))
+			continue;
+		char evidence[TACT_EVIDENCE_MAX];
+		phrase_evidence(f, at, all[i].folded, evidence);
+		scam_evidence(ev, family, 1, critical, evidence);
+		added++;
 	}
+	return added;
 }
 
 static int lex_hit(const struct tact_folded *f, enum tact_lex rule, enum tact_lex_where where,
@@ -628,18 +990,160 @@ static int lex_hit(const struct tact_folded *f, enum tact_lex rule, enum tact_le
 	return 1;
 }
 
-static void detect_links(struct eval *ev, const char *note)
+/* The registrable label of a host: "jobs-apply" for
+ * "careers-google.jobs-apply.org", "leeds" for "careers.leeds.ac.uk". */
+static void registrable_label(const char *host, char *out, size_t cap)
+{
+	const char *labels[16];
+	size_t n = 0;
+	const char *p = host;
+	size_t skip = 1;
+
+	out[0] = '\0';
+	while (p != NULL && *p != '\0' && n < 16) {
+		labels[n++] = p;
+		p = strchr(p, '.');
+		if (p != NULL)
+			p++;
+	}
+	if (n < 2)
+		return;
+	for (const char *const *sl = second_levels; *sl != NULL; sl++) {
+		if (n >= 3 && host_is(host, *sl))
+			skip = 2;
+	}
+	if (n <= skip)
+		return;
+	const char *start = labels[n - 1 - skip];
+	size_t len = strcspn(start, ".");
+	if (len >= cap)
+		len = cap - 1;
+	memcpy(out, start, len);
+	out[len] = '\0';
+}
+
+/* Does host contain word as one of its dot- or hyphen-separated parts? */
+static int host_has_part(const char *host, const char *word)
+{
+	size_t wl = strlen(word);
+
+	if (wl == 0)
+		return 0;
+	for (const char *p = host; (p = strstr(p, word)) != NULL; p++) {
+		int left = p == host || p[-1] == '.' || p[-1] == '-';
+		int right = p[wl] == '\0' || p[wl] == '.' || p[wl] == '-';
+		if (left && right)
+			return 1;
+	}
+	return 0;
+}
+
+/* The label with hyphens removed, for comparing with a name. */
+static void squash(const char *in, char *out, size_t cap)
+{
+	size_t n = 0;
+
+	for (; *in != '\0' && n + 1 < cap; in++) {
+		if (*in != '-' && *in != ' ')
+			out[n++] = *in;
+	}
+	out[n] = '\0';
+}
+
+/* Does the link borrow org (folded, words by spaces) without being its own
+ * domain? Each distinctive word of four letters or more is looked for. */
+static int borrows_org(const char *host, const char *reg, const char *org)
+{
+	char whole[TACT_RULES_FOLDED_MAX];
+	char regsq[96];
+	const char *p = org;
+	int named = 0;
+	int own = 0;
+
+	squash(org, whole, sizeof(whole));
+	squash(reg, regsq, sizeof(regsq));
+	if (strcmp(regsq, whole) == 0)
+		return 0;
+	while (*p != '\0') {
+		while (*p == ' ')
+			p++;
+		size_t n = strcspn(p, " ");
+		char word[64];
+		if (n >= 4 && n < sizeof(word)) {
+			memcpy(word, p, n);
+			word[n] = '\0';
+			if (!in_word_list(legal_suffixes, word, n) && host_has_part(host, word)) {
+				named = 1;
+				if (strcmp(regsq, word) == 0)
+					own = 1;
+			}
+		}
+		p += n;
+	}
+	return named && !own;
+}
+
+/* Is the host a throwaway: a cheap top-level domain, or a hyphenated name
+ * built from words such as "secure", "verify" or "portal"? */
+static int risky_host(const char *host, const char *reg)
+{
+	const char *tld = strrchr(host, '.');
+
+	if (tld != NULL) {
+		for (const char *const *t = cheap_tlds; *t != NULL; t++) {
+			if (strcmp(tld + 1, *t) == 0)
+				return 1;
+		}
+	}
+	if (strchr(reg, '-') == NULL)
+		return 0;
+	for (const char *const *w = risky_host_words; *w != NULL; w++) {
+		if (host_has_part(host, *w))
+			return 1;
+	}
+	return 0;
+}
+
+struct link_findings {
+	int any;   /* a link other than a known-good one */
+	int risky; /* a shortener or a throwaway host */
+};
+
+static void detect_links(struct eval *ev, const char *note, const struct tact_rules_profile *profile,
+			 const char *claimed_company, struct link_findings *found)
 {
 	struct link link;
 	size_t pos = 0;
+	char claimed[TACT_RULES_FOLDED_MAX];
 
+	memset(found, 0, sizeof(*found));
+	tact_text_fold_into(claimed_company, claimed, sizeof(claimed));
 	while (next_link(note, &pos, &link)) {
 		int handled = 0;
+		char reg[96];
+		registrable_label(link.host, reg, sizeof(reg));
+		found->any = 1;
 		for (const char *const *l = lookalikes; *l != NULL && !handled; l++) {
 			if (strstr(link.host, *l) != NULL) {
 				scam_evidence(ev, TACT_FAMILY_PHISHING, 2, 1, link.text);
 				handled = 1;
 			}
+		}
+		for (const char *const *b = brands; *b != NULL && !handled; b++) {
+			if (borrows_org(link.host, reg, *b)) {
+				scam_evidence(ev, TACT_FAMILY_PHISHING, 2, 1, link.text);
+				handled = 1;
+			}
+		}
+		for (size_t i = 0; i < profile->company_count && !handled; i++) {
+			if (borrows_org(link.host, reg, profile->companies[i])) {
+				scam_evidence(ev, TACT_FAMILY_IMPERSONATION, 2, 1, link.text);
+				handled = 1;
+			}
+		}
+		if (!handled && claimed[0] != '\0' && borrows_org(link.host, reg, claimed)) {
+			scam_evidence(ev, TACT_FAMILY_IMPERSONATION, 2, 1, link.text);
+			handled = 1;
 		}
 		if (!handled && strstr(link.host, "linkedin") != NULL &&
 		    !host_is(link.host, "linkedin.com")) {
@@ -651,8 +1155,9 @@ static void detect_links(struct eval *ev, const char *note)
 			handled = 1;
 		}
 		for (const char *const *s = shorteners; *s != NULL && !handled; s++) {
-			if (host_is(link.host, *s)) {
+			if (host_is(link.host, *s) || strncmp(reg, "encurta", 7) == 0) {
 				scam_evidence(ev, TACT_FAMILY_PHISHING, 1, 0, link.text);
+				found->risky = 1;
 				handled = 1;
 			}
 		}
@@ -661,9 +1166,84 @@ static void detect_links(struct eval *ev, const char *note)
 			scam_evidence(ev, TACT_FAMILY_OFF_PLATFORM, 1, 0, link.text);
 			handled = 1;
 		}
+		if (!handled && risky_host(link.host, reg)) {
+			scam_evidence(ev, TACT_FAMILY_PHISHING, 1, 0, link.text);
+			found->risky = 1;
+			handled = 1;
+		}
 		if (!handled)
 			add_hit(ev->out, TACT_RULE_LINK_IN_NOTE, link.text);
 	}
+}
+
+/* A payment asked of the reader: a pay verb with an amount right after it
+ * ("pay the $420", "überweisen Sie bitte 149 €"). */
+static int pay_ask(const struct tact_folded *note, char *evidence)
+{
+	size_t count;
+	const struct tact_lex_phrase *all = tact_lexicon_phrases(&count);
+
+	for (size_t i = 0; i < count; i++) {
+		if (all[i].rule != TACT_LEX_PAY_VERB)
+			continue;
+		for (long at = tact_text_find(note, all[i].folded, 0); at >= 0;
+		     at = tact_text_find(note, all[i].folded, (size_t)at + 1)) {
+			size_t end = note->origin[(size_t)at + strlen(all[i].folded)];
+			char window[40];
+			size_t n = note->source_len - end < sizeof(window) - 1 ? note->source_len - end
+									       : sizeof(window) - 1;
+			memcpy(window, note->source + end, n);
+			window[n] = '\0';
+			/* The amount must come before the next sentence starts. */
+			window[strcspn(window, ".!?\n")] = '\0';
+			if (find_amount(window, evidence)) {
+				tact_text_evidence(note, (size_t)at, strlen(all[i].folded), evidence,
+						   TACT_EVIDENCE_MAX);
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+static const char *const return_words =
+	" return returns yield roi profit profits interest up gain gains paying pays earn earned "
+	"made rendement rendements interets zinsen rendite gewinn rentabilidad beneficio "
+	"beneficios ganancia ganancias retorno rendimento lucro lucros ";
+static const char *const return_periods =
+	" daily day week weekly month monthly jour semaine mois mensuel tag taglich woche "
+	"monat monatlich dia diario diarios semana mes mensual mensuales mensal ";
+
+/* A promised rate of return: a percentage with a period and a word for
+ * profit nearby ("2% daily yield", "8 % de rendement par semaine"). */
+static int promised_return(const char *raw, char *evidence)
+{
+	for (const char *pct = strchr(raw, '%'); pct != NULL; pct = strchr(pct + 1, '%')) {
+		size_t from = (size_t)(pct - raw) > 48 ? (size_t)(pct - raw) - 48 : 0;
+		char window[112];
+		char folded[160];
+		size_t n = strlen(raw + from);
+		if (n > 100)
+			n = 100;
+		memcpy(window, raw + from, n);
+		window[n] = '\0';
+		tact_text_fold_into(window, folded, sizeof(folded));
+		int period = 0;
+		int word = 0;
+		for (const char *p = folded; *p != '\0';) {
+			while (*p == ' ')
+				p++;
+			size_t len = strcspn(p, " ");
+			period |= in_word_list(return_periods, p, len);
+			word |= in_word_list(return_words, p, len);
+			p += len;
+		}
+		if (period && word) {
+			copy_evidence(evidence, window, n);
+			return 1;
+		}
+	}
+	return 0;
 }
 
 /* Where they say you met: the proper name after "at", "à", "auf", ... that
@@ -738,6 +1318,27 @@ static void extract_first_name(const char *name, char *out, size_t cap)
 	}
 }
 
+static void add_token(const char *word, size_t n, tact_token_hash_fn hash, void *ctx,
+		      struct tact_signals *out)
+{
+	uint64_t h;
+
+	if (out->token_count >= TACT_RULES_TOKENS_MAX)
+		return;
+	h = hash(ctx, word, n);
+	for (size_t i = 0; i < out->token_count; i++) {
+		if (out->tokens[i] == h)
+			return;
+	}
+	out->tokens[out->token_count] = h;
+	memcpy(out->token_text[out->token_count], word, n);
+	out->token_text[out->token_count][n] = '\0';
+	out->token_count++;
+}
+
+/* Words for learning: every word of two letters or more that is not a
+ * function word ("ux", "sp" and "go" matter), plus the first five letters
+ * of longer words so "design", "designer" and "designers" meet. */
 static void collect_tokens(const struct tact_folded *f, tact_token_hash_fn hash, void *ctx,
 			   struct tact_signals *out)
 {
@@ -748,19 +1349,11 @@ static void collect_tokens(const struct tact_folded *f, tact_token_hash_fn hash,
 			p++;
 		const char *end = strchr(p, ' ');
 		size_t n = end != NULL ? (size_t)(end - p) : strlen(p);
-		int cjk = n >= 3 && (unsigned char)p[0] >= 0xe3 && (unsigned char)p[0] <= 0xe9;
-		if (n > 0 && n < sizeof(out->token_text[0]) && (n >= 3 || cjk) &&
-		    !tact_lexicon_is_stopword(p, n)) {
-			uint64_t h = hash(ctx, p, n);
-			int seen = 0;
-			for (size_t i = 0; i < out->token_count && !seen; i++)
-				seen = out->tokens[i] == h;
-			if (!seen) {
-				out->tokens[out->token_count] = h;
-				memcpy(out->token_text[out->token_count], p, n);
-				out->token_text[out->token_count][n] = '\0';
-				out->token_count++;
-			}
+		int ascii = n > 0 && (unsigned char)p[0] < 0x80;
+		if (n >= 2 && n < sizeof(out->token_text[0]) && !tact_lexicon_is_stopword(p, n)) {
+			add_token(p, n, hash, ctx, out);
+			if (ascii && n >= 6)
+				add_token(p, 5, hash, ctx, out);
 		}
 		p += n;
 	}
@@ -797,11 +1390,14 @@ static size_t field_matches(const struct tact_rules_profile *profile,
 	return matches;
 }
 
+/* Signs a family needs before it counts; three distinct signs of one
+ * family make it critical, as a single damning phrase does. */
 static const int family_threshold[TACT_FAMILY_COUNT] = {
 	[TACT_FAMILY_OFF_PLATFORM] = 1, [TACT_FAMILY_MONEY] = 1,    [TACT_FAMILY_FEES] = 1,
 	[TACT_FAMILY_JOB_LURE] = 2,     [TACT_FAMILY_ROMANCE] = 2,  [TACT_FAMILY_PHISHING] = 1,
 	[TACT_FAMILY_IMPERSONATION] = 1, [TACT_FAMILY_MLM] = 1,
 };
+#define CRITICAL_SIGNS 3
 
 static const enum tact_rule family_rule[TACT_FAMILY_COUNT] = {
 	[TACT_FAMILY_OFF_PLATFORM] = TACT_RULE_SCAM_OFF_PLATFORM,
@@ -815,40 +1411,105 @@ static const enum tact_rule family_rule[TACT_FAMILY_COUNT] = {
 };
 
 static void evaluate_scam(struct eval *ev, const struct tact_invitation *inv,
-			  const struct tact_folded *headline, const struct tact_folded *note,
-			  const struct tact_folded *name)
+			  const struct tact_rules_profile *profile, const struct tact_folded *headline,
+			  const struct tact_folded *note, const struct tact_folded *name)
 {
 	char evidence[TACT_EVIDENCE_MAX];
+	struct link_findings links;
+	int group_chat = lex_hit(note, TACT_LEX_GROUP_CHAT, TACT_LEX_IN_NOTE, NULL);
+	int headline_app = 0;
 
-	scan_family(ev, note, TACT_LEX_OFF_PLATFORM, TACT_LEX_IN_NOTE, TACT_FAMILY_OFF_PLATFORM, 0);
-	if (find_phone(inv->message, evidence))
+	/* Off the platform: an app, a number or handle, a reason to leave.
+	 * A team's or class's group chat on an app is how colleagues talk. */
+	scan_family(ev, note, TACT_LEX_OFF_PLATFORM_PUSH, TACT_LEX_IN_NOTE,
+		    TACT_FAMILY_OFF_PLATFORM, 0);
+	if (!group_chat)
+		scan_family(ev, note, TACT_LEX_OFF_PLATFORM, TACT_LEX_IN_NOTE,
+			    TACT_FAMILY_OFF_PLATFORM, 0);
+	headline_app = scan_family(ev, headline, TACT_LEX_OFF_PLATFORM, TACT_LEX_IN_HEADLINE,
+				   TACT_FAMILY_OFF_PLATFORM, 0) > 0;
+	if (find_phone(inv->message, evidence) || find_phone(inv->headline, evidence))
 		scam_evidence(ev, TACT_FAMILY_OFF_PLATFORM, 1, 0, evidence);
 	if (find_free_mail(inv->message, evidence))
 		scam_evidence(ev, TACT_FAMILY_OFF_PLATFORM, 1, 0, evidence);
+	if (find_handle(inv->message, evidence) ||
+	    (headline_app && find_handle(inv->headline, evidence)))
+		scam_evidence(ev, TACT_FAMILY_OFF_PLATFORM, 1, 0, evidence);
+
+	/* Money: investment talk, and promised returns. */
+	scan_family(ev, note, TACT_LEX_MONEY_CRITICAL, TACT_LEX_IN_NOTE, TACT_FAMILY_MONEY, 1);
 	scan_family(ev, note, TACT_LEX_MONEY, TACT_LEX_IN_NOTE, TACT_FAMILY_MONEY, 0);
 	scan_family(ev, headline, TACT_LEX_MONEY, TACT_LEX_IN_HEADLINE, TACT_FAMILY_MONEY, 0);
-	scan_family(ev, note, TACT_LEX_MONEY_CRITICAL, TACT_LEX_IN_NOTE, TACT_FAMILY_MONEY, 1);
-	scan_family(ev, note, TACT_LEX_FEES, TACT_LEX_IN_NOTE, TACT_FAMILY_FEES, 0);
+	if (promised_return(inv->message, evidence))
+		scam_evidence(ev, TACT_FAMILY_MONEY, 1, 1, evidence);
+
+	/* Fees, prizes, advance-fee stories, payment details. */
 	scan_family(ev, note, TACT_LEX_FEES_CRITICAL, TACT_LEX_IN_NOTE, TACT_FAMILY_FEES, 1);
+	scan_family(ev, note, TACT_LEX_FEES_CRITICAL_ASK, TACT_LEX_IN_NOTE, TACT_FAMILY_FEES, 1);
+	scan_family(ev, note, TACT_LEX_FEES, TACT_LEX_IN_NOTE, TACT_FAMILY_FEES, 0);
+	/* A fee on its own may be a sales pitch's; with an amount it is asked. */
+	int fee_named = lex_hit(note, TACT_LEX_FEE_NOUN, TACT_LEX_IN_NOTE, NULL);
+	if (pay_ask(note, evidence))
+		scam_evidence(ev, TACT_FAMILY_FEES, 1, 1, evidence);
+	else if (fee_named && find_amount(inv->message, evidence))
+		scam_evidence(ev, TACT_FAMILY_FEES, 1, 1, evidence);
+
+	/* Jobs too good to be true, and jobs that need software run. */
+	scan_family(ev, note, TACT_LEX_JOB_LURE_CRITICAL, TACT_LEX_IN_NOTE, TACT_FAMILY_JOB_LURE, 1);
 	scan_family(ev, note, TACT_LEX_JOB_LURE, TACT_LEX_IN_NOTE, TACT_FAMILY_JOB_LURE, 0);
-	if (amount_per_period(note, inv->message) && find_amount(inv->message, evidence))
+	scan_family(ev, headline, TACT_LEX_JOB_LURE, TACT_LEX_IN_HEADLINE, TACT_FAMILY_JOB_LURE, 0);
+	if ((amount_per_period(note, inv->message) && find_amount(inv->message, evidence)) ||
+	    (amount_per_period(headline, inv->headline) && find_amount(inv->headline, evidence)))
 		scam_evidence(ev, TACT_FAMILY_JOB_LURE, 1, 0, evidence);
-	scan_family(ev, note, TACT_LEX_ROMANCE, TACT_LEX_IN_NOTE, TACT_FAMILY_ROMANCE, 0);
+
+	/* Romance. */
 	scan_family(ev, note, TACT_LEX_ROMANCE_CRITICAL, TACT_LEX_IN_NOTE, TACT_FAMILY_ROMANCE, 1);
+	scan_family(ev, note, TACT_LEX_ROMANCE, TACT_LEX_IN_NOTE, TACT_FAMILY_ROMANCE, 0);
+	scan_family(ev, headline, TACT_LEX_ROMANCE_CRITICAL, TACT_LEX_IN_HEADLINE,
+		    TACT_FAMILY_ROMANCE, 1);
+
+	/* Phishing: links, credentials, bait. Asking for a password, a code or
+	 * an identity document is damning on its own. */
+	scan_family(ev, note, TACT_LEX_CREDENTIALS, TACT_LEX_IN_NOTE, TACT_FAMILY_PHISHING, 1);
 	scan_family(ev, note, TACT_LEX_PHISHING, TACT_LEX_IN_NOTE, TACT_FAMILY_PHISHING, 0);
-	detect_links(ev, inv->message);
+	detect_links(ev, inv->message, profile, ev->out->company, &links);
+	if (links.any) {
+		int bait = scan_family(ev, note, TACT_LEX_PHISHING_BAIT, TACT_LEX_IN_NOTE,
+				       TACT_FAMILY_PHISHING, 0) > 0;
+		int urgent = lex_hit(note, TACT_LEX_URGENCY, TACT_LEX_IN_NOTE, evidence);
+		/* A shortened or throwaway link with bait or a deadline. */
+		if (links.risky && (bait || urgent || ev->family_score[TACT_FAMILY_FEES] > 0))
+			scam_evidence(ev, TACT_FAMILY_PHISHING, 1, 1,
+				      urgent ? evidence : ev->family_evidence[TACT_FAMILY_PHISHING]);
+	}
+
+	/* Impersonation: LinkedIn staff, a department for a name, a boss in a
+	 * hurry, look-alike letters. */
 	scan_family(ev, note, TACT_LEX_IMPERSONATION, TACT_LEX_IN_NOTE, TACT_FAMILY_IMPERSONATION, 0);
 	scan_family(ev, headline, TACT_LEX_IMPERSONATION, TACT_LEX_IN_HEADLINE,
 		    TACT_FAMILY_IMPERSONATION, 0);
-	/* A name mixing look-alike letters, or calling itself LinkedIn. */
+	if (lex_hit(name, TACT_LEX_DEPARTMENT, TACT_LEX_IN_BOTH, evidence) ||
+	    lex_hit(headline, TACT_LEX_DEPARTMENT, TACT_LEX_IN_HEADLINE, evidence))
+		scam_evidence(ev, TACT_FAMILY_IMPERSONATION, 1, 0, evidence);
+	/* The "boss" in a hurry who wants to talk elsewhere is the CEO fraud. */
+	if (scan_family(ev, note, TACT_LEX_CEO_PRESSURE, TACT_LEX_IN_NOTE,
+			TACT_FAMILY_IMPERSONATION, 0) > 0 &&
+	    ev->family_score[TACT_FAMILY_OFF_PLATFORM] > 0)
+		scam_evidence(ev, TACT_FAMILY_IMPERSONATION, 1, 1,
+			      ev->family_evidence[TACT_FAMILY_IMPERSONATION]);
 	if (tact_text_has_mixed_script_word(inv->name))
 		scam_evidence(ev, TACT_FAMILY_IMPERSONATION, 2, 1, inv->name);
 	if (tact_text_find(name, "linkedin", 0) >= 0)
 		scam_evidence(ev, TACT_FAMILY_IMPERSONATION, 2, 1, inv->name);
+
+	/* Multi-level marketing. */
+	scan_family(ev, note, TACT_LEX_MLM_CRITICAL, TACT_LEX_IN_NOTE, TACT_FAMILY_MLM, 1);
 	scan_family(ev, note, TACT_LEX_MLM, TACT_LEX_IN_NOTE, TACT_FAMILY_MLM, 0);
 	scan_family(ev, headline, TACT_LEX_MLM, TACT_LEX_IN_HEADLINE, TACT_FAMILY_MLM, 0);
 
 	for (int fam = 1; fam < TACT_FAMILY_COUNT; fam++) {
+		if (ev->family_score[fam] >= CRITICAL_SIGNS)
+			ev->family_critical[fam] = 1;
 		if (ev->family_score[fam] < family_threshold[fam] && !ev->family_critical[fam])
 			continue;
 		struct tact_hit *hit =
@@ -865,15 +1526,23 @@ static void evaluate_scam(struct eval *ev, const struct tact_invitation *inv,
 static void evaluate_relationship(struct tact_signals *out, const struct tact_invitation *inv,
 				  const struct tact_rules_profile *profile,
 				  const struct tact_rules_facts *facts,
-				  const struct tact_folded *headline, const struct tact_folded *note)
+				  const struct tact_folded *headline, const struct tact_folded *note,
+				  const struct tact_folded *name)
 {
 	char evidence[TACT_EVIDENCE_MAX];
+	int person = strcmp(inv->kind, "person") == 0;
+	/* A stranger naming your company in the note is usually selling to
+	 * it; the note counts when it says they belong there too. */
+	int belongs = lex_hit(note, TACT_LEX_WORKED_TOGETHER, TACT_LEX_IN_NOTE, NULL);
+	int school_context = lex_hit(headline, TACT_LEX_EDUCATION, TACT_LEX_IN_BOTH, NULL) ||
+			     lex_hit(note, TACT_LEX_EDUCATION, TACT_LEX_IN_BOTH, NULL) ||
+			     lex_hit(headline, TACT_LEX_STUDENT, TACT_LEX_IN_HEADLINE, NULL);
 
 	for (size_t i = 0; i < profile->company_count; i++) {
 		const char *org = profile->companies[i];
-		if (tact_rules_names_org(headline, org) || tact_rules_names_org(note, org)) {
-			const struct tact_folded *f = tact_rules_names_org(headline, org) ? headline : note;
-			phrase_evidence(f, tact_text_find(f, org, 0), org, evidence);
+		if (org_named(headline, org, 0, 0, evidence) ||
+		    (!person && org_named(name, org, 0, 0, evidence)) ||
+		    (belongs && org_named(note, org, 0, 0, evidence))) {
 			add_hit(out, i == 0 ? TACT_RULE_SHARED_EMPLOYER_CURRENT
 					    : TACT_RULE_SHARED_EMPLOYER_PAST,
 				evidence);
@@ -883,13 +1552,9 @@ static void evaluate_relationship(struct tact_signals *out, const struct tact_in
 	}
 	for (size_t i = 0; i < profile->school_count; i++) {
 		const char *school = profile->schools[i];
-		const struct tact_folded *f = NULL;
-		if (tact_rules_names_org(headline, school))
-			f = headline;
-		else if (tact_rules_names_org(note, school))
-			f = note;
-		if (f != NULL) {
-			phrase_evidence(f, tact_text_find(f, school, 0), school, evidence);
+		if (org_named(headline, school, 1, school_context, evidence) ||
+		    (!person && org_named(name, school, 1, 1, evidence)) ||
+		    org_named(note, school, 1, school_context, evidence)) {
 			add_hit(out, TACT_RULE_SHARED_SCHOOL, evidence);
 			out->strong_legit = 1;
 			break;
@@ -907,9 +1572,11 @@ static void evaluate_relationship(struct tact_signals *out, const struct tact_in
 		snprintf(evidence, sizeof(evidence), "%lld", (long long)inv->mutuals);
 		if (inv->mutuals == 0)
 			add_hit(out, TACT_RULE_MUTUALS_NONE, evidence);
+		else if (inv->mutuals == 1)
+			add_hit(out, TACT_RULE_MUTUALS_ONE, evidence);
 		else if (inv->mutuals < 5)
 			add_hit(out, TACT_RULE_MUTUALS_FEW, evidence);
-		else if (inv->mutuals < 20)
+		else if (inv->mutuals < 15)
 			add_hit(out, TACT_RULE_MUTUALS_SOME, evidence);
 		else
 			add_hit(out, TACT_RULE_MUTUALS_MANY, evidence);
@@ -929,6 +1596,7 @@ enum tact_err tact_rules_evaluate(const struct tact_invitation *inv,
 	struct eval ev;
 	char evidence[TACT_EVIDENCE_MAX];
 	int has_note = inv->message[0] != '\0';
+	int person = strcmp(inv->kind, "person") == 0;
 	int personal = 0;
 	enum tact_err err;
 
@@ -952,7 +1620,7 @@ enum tact_err tact_rules_evaluate(const struct tact_invitation *inv,
 	if (strcmp(inv->kind, "person") != 0)
 		add_hit(out, TACT_RULE_NOT_A_PERSON, inv->kind);
 
-	evaluate_relationship(out, inv, profile, facts, &headline, &note);
+	evaluate_relationship(out, inv, profile, facts, &headline, &note, &name);
 
 	if (has_note && lex_hit(&note, TACT_LEX_WORKED_TOGETHER, TACT_LEX_IN_NOTE, evidence)) {
 		add_hit(out, TACT_RULE_WORKED_TOGETHER, evidence);
@@ -987,31 +1655,34 @@ enum tact_err tact_rules_evaluate(const struct tact_invitation *inv,
 	if (lex_hit(&headline, TACT_LEX_STUDENT, TACT_LEX_IN_HEADLINE, evidence))
 		add_hit(out, TACT_RULE_STUDENT, evidence);
 
-	evaluate_scam(&ev, inv, &headline, &note, &name);
+	evaluate_scam(&ev, inv, profile, &headline, &note, &name);
 
 	if (lex_hit(&note, TACT_LEX_PITCH_MEETING, TACT_LEX_IN_NOTE, evidence))
 		add_hit(out, TACT_RULE_PITCH_MEETING, evidence);
-	if (lex_hit(&note, TACT_LEX_PITCH_VALUE, TACT_LEX_IN_NOTE, evidence))
+	if (lex_hit(&note, TACT_LEX_PITCH_VALUE, TACT_LEX_IN_NOTE, evidence) ||
+	    (!personal && lex_hit(&note, TACT_LEX_PITCH_OFFER, TACT_LEX_IN_NOTE, evidence)))
 		add_hit(out, TACT_RULE_PITCH_VALUE, evidence);
 	if (lex_hit(&note, TACT_LEX_PITCH_SERVICES, TACT_LEX_IN_BOTH, evidence) ||
 	    lex_hit(&headline, TACT_LEX_PITCH_SERVICES, TACT_LEX_IN_BOTH, evidence))
 		add_hit(out, TACT_RULE_PITCH_SERVICES, evidence);
-	if (lex_hit(&headline, TACT_LEX_PITCH_HEADLINE, TACT_LEX_IN_HEADLINE, evidence))
+	if (lex_hit(&headline, TACT_LEX_PITCH_HEADLINE, TACT_LEX_IN_HEADLINE, evidence) ||
+	    lex_hit(&headline, TACT_LEX_PITCH_SELLER, TACT_LEX_IN_HEADLINE, evidence))
 		add_hit(out, TACT_RULE_PITCH_HEADLINE, evidence);
 
 	if (has_note && lex_hit(&note, TACT_LEX_TEMPLATE, TACT_LEX_IN_NOTE, evidence) && !personal)
 		add_hit(out, TACT_RULE_NOTE_TEMPLATE, evidence);
 	else if (has_note && personal)
 		add_hit(out, TACT_RULE_NOTE_PERSONAL, NULL);
-	else if (!has_note)
+	else if (!has_note && person)
 		add_hit(out, TACT_RULE_NOTE_NONE, NULL);
 
 	/* Outside the field: no shared organisation, field word, context or
 	 * network to speak of. */
 	if (fields == 0 && !out->strong_legit && !personal && inv->mutuals < 5 &&
+	    !has_hit(out, TACT_RULE_STUDENT) &&
 	    inv->headline[0] != '\0' && strcmp(inv->kind, "person") == 0)
 		add_hit(out, TACT_RULE_OUTSIDE_FIELD, NULL);
-	if (inv->has_photo == 0)
+	if (inv->has_photo == 0 && person)
 		add_hit(out, TACT_RULE_NO_PHOTO, NULL);
 	if (facts->ignored_before)
 		add_hit(out, TACT_RULE_REPEAT_AFTER_IGNORE, NULL);

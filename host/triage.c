@@ -137,7 +137,10 @@ static enum tact_err load_decision(void *ctx, const char *decision, const char *
 		token_count = TACT_RULES_TOKENS_MAX;
 	memcpy(ex->tokens, tokens, token_count * sizeof(uint64_t));
 	ex->token_count = token_count;
-	/* rules is a comma-separated list of rule codes. */
+	/* rules is a comma-separated list of rule codes, and "mutuals=N". */
+	const char *mut = strstr(rules, "mutuals=");
+	if (mut != NULL)
+		ex->mutual_level = tact_model_mutual_level(strtoll(mut + 8, NULL, 10));
 	for (int r = 0; r < TACT_RULE_COUNT; r++) {
 		const char *code = tact_rules_info((enum tact_rule)r)->code;
 		size_t n = strlen(code);
@@ -334,6 +337,12 @@ static void reason_text(const struct tact_rule_info *info, const char *evidence,
 	}
 	/* Page text goes in as data: never as a format string. */
 	snprintf(out, cap, "%.*s%s%s", (int)(pct - info->text), info->text, evidence, pct + 2);
+	/* "1 mutual connections" reads wrong; counts are the only plurals. */
+	if (strcmp(evidence, "1") == 0) {
+		char *plural = strstr(out, "connections");
+		if (plural != NULL)
+			memmove(plural + 10, plural + 11, strlen(plural + 11) + 1);
+	}
 }
 
 static int by_weight(const void *a, const void *b)
@@ -348,14 +357,33 @@ static int by_weight(const void *a, const void *b)
 	return strcmp(x->code, y->code);
 }
 
+/* A number with at most `decimals` decimals, printed as written: json-c
+ * would otherwise print 2.6 as 2.6000000000000001. */
+static json_object *short_double(double v, int decimals)
+{
+	char text[32];
+	double scale = pow(10.0, decimals);
+
+	if (!isfinite(v))
+		v = 0.0; /* JSON has no NaN; the model guards against it anyway */
+	v = round(v * scale) / scale;
+	snprintf(text, sizeof(text), "%.*f", decimals, v);
+	/* Drop trailing zeros, keeping one digit after the point. */
+	size_t n = strlen(text);
+	while (n > 2 && text[n - 1] == '0' && text[n - 2] != '.')
+		text[--n] = '\0';
+	if (strcmp(text, "-0.0") == 0)
+		snprintf(text, sizeof(text), "0.0");
+	return json_object_new_double_s(v, text);
+}
+
 static json_object *reason_json(const struct reason *r, int counter)
 {
 	json_object *o = json_object_new_object();
 
 	json_object_object_add(o, "code", json_object_new_string(r->code));
 	json_object_object_add(o, "text", json_object_new_string(r->text));
-	/* Two decimals keep results stable and readable. */
-	json_object_object_add(o, "weight", json_object_new_double(round(r->weight * 100) / 100));
+	json_object_object_add(o, "weight", short_double(r->weight, 2));
 	json_object_object_add(o, "evidence", json_object_new_string(r->evidence));
 	if (counter)
 		json_object_object_add(o, "counter", json_object_new_boolean(1));
@@ -399,7 +427,7 @@ static void decide_bucket(const struct tact_triage *t, const struct tact_invitat
 {
 	memset(v, 0, sizeof(*v));
 	tact_model_words(t->model, s, &v->words);
-	v->z = tact_model_score(t->model, s, &v->words);
+	v->z = tact_model_score(t->model, s, &v->words, tact_model_mutual_level(inv->mutuals));
 	v->scam_words = tact_model_scam_words(t->model, s, &v->scam_word_index);
 	v->cleared = hist->not_scam;
 
@@ -435,9 +463,9 @@ static void decide_bucket(const struct tact_triage *t, const struct tact_invitat
 	     v->blocked_scam))
 		v->bucket = "review";
 	if (strcmp(v->bucket, "accept") == 0)
-		v->confidence = p;
+		v->confidence = fmin(0.99, p); /* a guess from a card is never certain */
 	else if (strcmp(v->bucket, "ignore") == 0)
-		v->confidence = 1.0 - p;
+		v->confidence = fmin(0.99, 1.0 - p);
 	else
 		v->confidence = 1.0 - fabs(p - 0.5); /* sure it needs a look when p is near 0.5 */
 }
@@ -472,14 +500,15 @@ static void my_first_name(const struct tact_triage *t, char *out, size_t cap)
 	out[n] = '\0';
 }
 
-static unsigned key_variant(const struct tact_triage *t, const char *key)
+/* Which of the equally good reply wordings a person gets: a plain FNV-1a
+ * hash of the key, so it is the same on every install. */
+static unsigned key_variant(const char *key)
 {
-	unsigned char id[TACT_KEYS_HASH_BYTES];
-	unsigned v;
+	uint32_t h = 2166136261u;
 
-	tact_keys_contact_id(t->keys, key, strlen(key), id);
-	memcpy(&v, id, sizeof(v));
-	return v;
+	for (const unsigned char *p = (const unsigned char *)key; *p != '\0'; p++)
+		h = (h ^ *p) * 16777619u;
+	return (unsigned)h;
 }
 
 static enum tact_err add_reply(json_object *replies, const char *intent, const char *lang,
@@ -514,7 +543,7 @@ static enum tact_err choose_replies(const struct tact_triage *t, const struct ta
 	struct tact_reply_vars vars;
 	char me[64];
 	const char *lang = reply_language(t, s);
-	unsigned variant = key_variant(t, inv->key);
+	unsigned variant = key_variant(inv->key);
 	const char *intents[6];
 	size_t n = 0;
 	int relationship = has_rule(s, TACT_RULE_SHARED_EMPLOYER_CURRENT) ||
@@ -523,8 +552,11 @@ static enum tact_err choose_replies(const struct tact_triage *t, const struct ta
 			   has_rule(s, TACT_RULE_PREVIOUSLY_CONNECTED);
 	int personal = has_rule(s, TACT_RULE_NOTE_PERSONAL);
 	int important = inv->mutuals >= 20;
-	int pitch = has_rule(s, TACT_RULE_PITCH_MEETING) || has_rule(s, TACT_RULE_PITCH_VALUE) ||
-		    has_rule(s, TACT_RULE_PITCH_SERVICES);
+	/* A recruiter asking for a chat is doing their job, not selling. */
+	int pitch = !has_rule(s, TACT_RULE_RECRUITER) &&
+		    (has_rule(s, TACT_RULE_PITCH_MEETING) || has_rule(s, TACT_RULE_PITCH_VALUE) ||
+		     has_rule(s, TACT_RULE_PITCH_SERVICES));
+	int wrote = inv->message[0] != '\0' && !has_rule(s, TACT_RULE_NOTE_TEMPLATE);
 	const char *why;
 	int needed;
 
@@ -563,7 +595,7 @@ static enum tact_err choose_replies(const struct tact_triage *t, const struct ta
 	} else if (pitch && !relationship) {
 		needed = 0;
 		why = "No reply needed: this is a sales pitch; ignoring it is fine.";
-	} else if (personal || relationship || important) {
+	} else if (personal || relationship || important || wrote) {
 		if (has_rule(s, TACT_RULE_COMPANY_BURST))
 			intents[n++] = "company_burst";
 		if (!relationship)
@@ -574,7 +606,7 @@ static enum tact_err choose_replies(const struct tact_triage *t, const struct ta
 		else if (!relationship)
 			intents[n++] = "only_known";
 		needed = 1;
-		why = personal ? "They wrote to you personally, so a kind word is owed."
+		why = personal || wrote ? "They wrote to you personally, so a kind word is owed."
 			       : "You share history or many connections: a kind word keeps the door "
 				 "open.";
 	} else {
@@ -741,19 +773,24 @@ static void build_badges(const struct tact_invitation *inv, const struct tact_si
 		add_badge(badges, "expiring", "Expires soon", "caution");
 }
 
-/* The comma-separated rule codes of the signals, for the decisions table. */
-static void rule_codes(const struct tact_signals *s, char *out, size_t cap)
+/* The comma-separated rule codes of the signals, then "mutuals=N", for
+ * the decisions table. */
+static void rule_codes(const struct tact_signals *s, int64_t mutuals, char *out, size_t cap)
 {
 	size_t used = 0;
+	int n;
 
 	out[0] = '\0';
 	for (size_t i = 0; i < s->hit_count; i++) {
-		int n = snprintf(out + used, cap - used, "%s%s", used > 0 ? "," : "",
-				 tact_rules_info(s->hits[i].rule)->code);
+		n = snprintf(out + used, cap - used, "%s%s", used > 0 ? "," : "",
+			     tact_rules_info(s->hits[i].rule)->code);
 		if (n < 0 || (size_t)n >= cap - used)
-			break;
+			return;
 		used += (size_t)n;
 	}
+	if (mutuals >= 0)
+		snprintf(out + used, cap - used, "%smutuals=%lld", used > 0 ? "," : "",
+			 (long long)mutuals);
 }
 
 /* Evaluates one parsed invitation with what the history knows. */
@@ -820,14 +857,12 @@ static enum tact_err classify_one(struct tact_triage *t, json_object *obj,
 	json_object_object_add(result, "key", json_object_new_string(inv->key));
 	json_object_object_add(result, "bucket", json_object_new_string(v.bucket));
 	json_object_object_add(result, "suspicious", json_object_new_boolean(v.suspicious));
-	json_object_object_add(result, "confidence",
-			       json_object_new_double(round(v.confidence * 100) / 100));
+	json_object_object_add(result, "confidence", short_double(v.confidence, 2));
 	json_object_object_add(result, "confidence_word",
 			       json_object_new_string(confidence_word(v.confidence)));
 	/* How likely the user accepts, for sorting the list: 0 for suspicious. */
 	json_object_object_add(result, "accept_score",
-			       json_object_new_double(
-				       v.suspicious ? 0.0 : round(1000.0 / (1.0 + exp(-v.z))) / 1000));
+			       short_double(v.suspicious ? 0.0 : 1.0 / (1.0 + exp(-v.z)), 3));
 	build_reasons(t, s, &v, reasons);
 	json_object_object_add(result, "reasons", reasons);
 	if (hist.known)
@@ -987,7 +1022,7 @@ enum tact_err tact_triage_decide(struct tact_triage *t, json_object *params, int
 		err = evaluate_stored(t, key, now, &record, &inv, s, &v, why);
 	if (err != TACT_OK)
 		goto out;
-	rule_codes(s, rules, sizeof(rules));
+	rule_codes(s, inv.mutuals, rules, sizeof(rules));
 	err = tact_history_decide(t->store, t->keys, key, decisions[decision], rules, s->tokens,
 				  s->token_count, now);
 	if (err != TACT_OK)

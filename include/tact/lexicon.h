@@ -34,6 +34,24 @@ enum tact_lex {
 	TACT_LEX_WORKED_TOGETHER,  /* we worked together, former colleague */
 	TACT_LEX_RECRUITER,        /* recruiter, talent acquisition */
 	TACT_LEX_STUDENT,          /* student, graduate, intern */
+	/* Finer scam signs: each is one kind of evidence for a family (rules.c
+	 * counts distinct kinds; three kinds, or one critical phrase, make a
+	 * family critical). */
+	TACT_LEX_OFF_PLATFORM_PUSH, /* "I'm rarely on here", "write to me on" */
+	TACT_LEX_GROUP_CHAT,        /* a team or class group chat: the legitimate use */
+	TACT_LEX_FEES_CRITICAL_ASK, /* bank details, IBAN, card number, gift cards */
+	TACT_LEX_PAY_VERB,          /* pay, cover, transfer (with an amount: a fee ask) */
+	TACT_LEX_FEE_NOUN,          /* fee, charge, deposit (with an amount: a fee ask) */
+	TACT_LEX_CREDENTIALS,       /* password, login, one-time code, passport copy */
+	TACT_LEX_PHISHING_BAIT,     /* "is this you in this video", an invoice to open */
+	TACT_LEX_URGENCY,           /* today, before Friday, expires tonight */
+	TACT_LEX_JOB_LURE_CRITICAL, /* run the setup file, enable macros, handle payments */
+	TACT_LEX_MLM_CRITICAL,      /* earn for each person who joins */
+	TACT_LEX_DEPARTMENT,        /* a name or headline that is a department, not a person */
+	TACT_LEX_CEO_PRESSURE,      /* "confidential favour", "in a board meeting" */
+	TACT_LEX_PITCH_OFFER,       /* free trial, discount, "can I send you a proposal" */
+	TACT_LEX_PITCH_SELLER,      /* headline: agency, course, coach, sales, partnerships */
+	TACT_LEX_EDUCATION,         /* alumni, graduate of, class of: school context */
 	TACT_LEX_COUNT
 };
 

@@ -32,8 +32,14 @@ struct tact_example {
 	uint8_t rules[TACT_RULE_COUNT]; /* 1 when the rule fired */
 	uint64_t tokens[TACT_RULES_TOKENS_MAX];
 	size_t token_count;
-	int label; /* 1 accepted, 0 ignored */
+	double mutual_level; /* tact_model_mutual_level() of the card, 0 when not shown */
+	int label;           /* 1 accepted, 0 ignored */
 };
+
+/* The size of someone's shared network as a learnable number: log(1 + n)
+ * scaled so 100 mutual connections give 1. Some users accept only people
+ * with many shared contacts; the rule buckets are too coarse for that. */
+double tact_model_mutual_level(int64_t mutuals);
 
 /* A new model with only the priors. Caller frees with tact_model_free. */
 struct tact_model *tact_model_new(void);
@@ -72,6 +78,6 @@ size_t tact_model_scam_words(const struct tact_model *model, const struct tact_s
 
 /* The accept log-odds for signals, using learned weights and words. */
 double tact_model_score(const struct tact_model *model, const struct tact_signals *signals,
-			const struct tact_model_words *words);
+			const struct tact_model_words *words, double mutual_level);
 
 #endif

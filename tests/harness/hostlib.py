@@ -2,11 +2,13 @@
 
 Shared by the harness tests and scripts/demo. Standard library only.
 """
-import json
 import os
-import struct
 import subprocess
+import sys
 import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
+from tact_client import frame, join_parts, parse_frames, request  # noqa: E402,F401
 
 HOST_BIN = os.environ.get("TACT_HOST_BIN", "")
 SOURCE_DIR = os.environ.get(
@@ -19,65 +21,8 @@ CHROME_ARGV = ["chrome-extension://%s/" % CHROME_ID]
 FIREFOX_ARGV = ["/home/user/.mozilla/native-messaging-hosts/org.tact.host.json", FIREFOX_ID]
 
 FRAME_MAX_IN = 8 * 1024 * 1024
-FRAME_MAX_OUT = 1024 * 1024
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_TRUNCATED, EXIT_TOO_LARGE, EXIT_REFUSED = 0, 1, 2, 3, 4, 5
-
-
-def frame(body):
-    """One native-messaging frame: 32-bit native-order length, then the bytes."""
-    if isinstance(body, (dict, list)):
-        body = json.dumps(body, ensure_ascii=False)
-    if isinstance(body, str):
-        body = body.encode("utf-8")
-    return struct.pack("=I", len(body)) + body
-
-
-def request(rid, rtype, params=None):
-    msg = {"v": 1, "id": rid, "type": rtype}
-    if params is not None:
-        msg["params"] = params
-    return frame(msg)
-
-
-def parse_frames(data):
-    """Splits stdout into frames; fails loudly on anything that is not one."""
-    out, pos = [], 0
-    while pos < len(data):
-        if pos + 4 > len(data):
-            raise AssertionError("stdout ends inside a frame header at byte %d" % pos)
-        (length,) = struct.unpack("=I", data[pos:pos + 4])
-        if length > FRAME_MAX_OUT:
-            raise AssertionError("frame of %d bytes exceeds the browsers' limit" % length)
-        if pos + 4 + length > len(data):
-            raise AssertionError("stdout ends inside a frame body at byte %d" % pos)
-        out.append(json.loads(data[pos + 4:pos + 4 + length].decode("utf-8")))
-        pos += 4 + length
-    return out
-
-
-def join_parts(frames):
-    """Groups frames into whole responses following "part"/"more"."""
-    responses, pending = [], None
-    for f in frames:
-        if pending is None:
-            pending = f
-        else:
-            assert f["id"] == pending["id"], "parts of different ids interleaved"
-            assert f["part"] == pending["part"] + 1 if "part" in pending else True
-            for key, value in f["result"].items():
-                if isinstance(value, list) and isinstance(pending["result"].get(key), list) \
-                        and value is not pending["result"][key]:
-                    pending["result"][key] = pending["result"][key] + value
-            pending["part"] = f["part"]
-            pending["more"] = f["more"]
-        if not pending.get("more"):
-            pending.pop("more", None)
-            pending.pop("part", None)
-            responses.append(pending)
-            pending = None
-    assert pending is None, "the last response announced more parts"
-    return responses
 
 
 class Home:

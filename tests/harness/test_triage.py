@@ -1,0 +1,302 @@
+"""Triage through the real tact-host: classify, decide, learning, history, replies, review."""
+import glob
+import json
+import os
+import subprocess
+import unittest
+
+import hostlib
+from hostlib import request
+
+NOW = 1795000000  # 2026-11-18, fixed so ages and first_seen are repeatable
+DAY = 86400
+
+PROFILE = {
+    "name": "Lena Hoffmann",
+    "headline": "Senior backend engineer",
+    "industry": "Financial services",
+    "companies": ["Kontora Payments", "Orion Systems"],
+    "schools": ["Technische Universität München"],
+    "keywords": ["payments", "kafka", "go"],
+    "location": "Berlin, Germany",
+    "locale": "de",
+    "account": "free",
+}
+
+
+def person(key, name, headline="", message="", mutuals=None, **extra):
+    inv = {"key": key, "name": name, "headline": headline, "message": message}
+    if mutuals is not None:
+        inv["mutual_connections"] = mutuals
+    inv.update(extra)
+    return inv
+
+
+class Session:
+    """One data folder; each call runs the real host with a fixed clock."""
+
+    def __init__(self, now=NOW):
+        self.home = hostlib.Home()
+        self.now = now
+        self.next_id = 0
+
+    def call(self, *messages, now=None):
+        env = self.home.env(TACT_NOW=str(now or self.now))
+        framed = []
+        for rtype, params in messages:
+            self.next_id += 1
+            framed.append(request(self.next_id, rtype, params))
+        replies = hostlib.call(env, framed)
+        for reply in replies:
+            assert reply["ok"], reply
+        return [r["result"] for r in replies]
+
+    def classify(self, *invitations, now=None):
+        (result,) = self.call(("classify", {"invitations": list(invitations)}), now=now)
+        return result["results"]
+
+    def decide(self, key, decision, now=None):
+        return self.call(("decide", {"key": key, "decision": decision}), now=now)[0]
+
+    def close(self):
+        self.home.cleanup()
+
+
+class TriageTest(unittest.TestCase):
+    def setUp(self):
+        self.s = Session()
+        self.s.call(("profile.set", {"profile": PROFILE}))
+
+    def tearDown(self):
+        self.s.close()
+
+    def codes(self, result):
+        return [r["code"] for r in result["reasons"]]
+
+    def test_colleague_accepted_scam_flagged_with_reasons(self):
+        colleague, scam, pitch = self.s.classify(
+            person("/in/jana/", "Jana Nowak", "Platform engineer at Orion Systems",
+                   "", mutuals=3, has_photo=False),
+            person("/in/vic/", "Victor Lane", "Trading mentor",
+                   "Hello dear, guaranteed returns of 30% weekly. WhatsApp me: +44 7700 900123",
+                   mutuals=0),
+            person("/in/sal/", "Sal Agent", "Lead generation expert | B2B appointment setting",
+                   "Hi Lena, do you have 15 minutes this week? We book qualified meetings for "
+                   "companies like yours.", mutuals=0))
+        self.assertEqual(colleague["bucket"], "accept")
+        self.assertFalse(colleague["suspicious"])
+        self.assertIn("former_employer", self.codes(colleague))
+        self.assertEqual(colleague["reasons"][0]["evidence"], "Orion Systems")
+        self.assertTrue(scam["suspicious"])
+        self.assertEqual(scam["bucket"], "ignore")
+        self.assertEqual(scam["replies"], [])
+        self.assertIn("danger", [b["tone"] for b in scam["badges"]])
+        self.assertEqual(pitch["bucket"], "ignore")
+        self.assertFalse(pitch["suspicious"])
+        self.assertIn("sales", [b["id"] for b in pitch["badges"]])
+        self.assertFalse(pitch["reply_advice"]["needed"])
+        for result in (colleague, scam, pitch):
+            weights = [abs(r["weight"]) for r in result["reasons"] if not r.get("counter")]
+            self.assertEqual(weights, sorted(weights, reverse=True), "reasons by contribution")
+
+    def test_substring_employer_is_not_a_colleague(self):
+        (dental,) = self.s.classify(
+            person("/in/den/", "Tom Berg", "Practice manager at Orion Dental Care", mutuals=0))
+        self.assertNotIn("former_employer", self.codes(dental))
+        self.assertNotIn("colleague", [b["id"] for b in dental["badges"]])
+
+    def test_counter_reason_is_included(self):
+        (mixed,) = self.s.classify(
+            person("/in/mix/", "Mia Kurz", "Payments engineer at Kontora Payments",
+                   "", mutuals=0, has_photo=False))
+        signs = [r["weight"] for r in mixed["reasons"]]
+        self.assertTrue(any(w > 0 for w in signs) and any(w < 0 for w in signs), mixed["reasons"])
+
+    def test_pages_never_accepted(self):
+        (page,) = self.s.classify(
+            person("/company/orion/", "Orion Systems", "Payments infrastructure", kind="page",
+                   mutuals=40))
+        self.assertNotEqual(page["bucket"], "accept")
+        self.assertIn("kind", [b["id"] for b in page["badges"]])
+
+    def test_replies_in_the_invitation_language(self):
+        (fr,) = self.s.classify(
+            person("/in/claire/", "Claire Martin", "Ingénieure backend chez Orion Systems",
+                   "Bonjour Lena, ravie d'avoir travaillé avec vous chez Orion Systems. "
+                   "Restons en contact !", mutuals=8))
+        self.assertEqual(fr["language"], "fr")
+        self.assertTrue(fr["replies"])
+        self.assertTrue(all(r["lang"] == "fr" for r in fr["replies"]), fr["replies"])
+        self.assertTrue(any("Claire" in r["text"] for r in fr["replies"]))
+        for r in fr["replies"]:
+            self.assertGreater(r["length"], 0)
+
+    def test_repeat_after_ignore_suggests_formal_decline(self):
+        inv = person("/in/rep/", "Rex Paul", "Consultant", "Hi Lena, let's connect.", mutuals=1)
+        self.s.classify(inv)
+        self.s.decide("/in/rep/", "ignored", now=NOW + 60)
+        (again,) = self.s.classify(inv, now=NOW + 10 * DAY)
+        self.assertEqual(again["history"]["previous_decision"], "ignored")
+        self.assertEqual(again["history"]["times_seen"], 2)
+        self.assertIn("repeat", [b["id"] for b in again["badges"]])
+        self.assertEqual([r["intent"] for r in again["replies"]], ["formal_decline"])
+        (history,) = self.s.call(("history.list", {"limit": 5}), now=NOW + 10 * DAY)
+        self.assertEqual(history["items"][0]["times_invited"], 2)
+
+    def test_company_burst_in_a_week(self):
+        invs = [person("/in/acme%d/" % i, "Person %d" % i, "Account executive at Acmecorp",
+                       mutuals=0) for i in range(4)]
+        results = self.s.classify(*invs)
+        self.assertNotIn("company_burst", [b["id"] for b in results[1]["badges"]])
+        self.assertIn("company_burst", [b["id"] for b in results[3]["badges"]])
+        (summary,) = self.s.call(("review.summary", {}))
+        self.assertEqual(summary["company_bursts"], 1)
+
+    def test_review_summary_counts_ages_and_expiry(self):
+        old = person("/in/old/", "Olga Alt", "Engineer at Orion Systems", mutuals=2,
+                     received_at="2026-06-01T08:00:00Z")
+        fresh = person("/in/new/", "Nia Neu", "Kafka consultant", mutuals=0,
+                       received_at="2026-11-16T08:00:00Z")
+        scam = person("/in/bad/", "Bad Actor", "Support",
+                      "Your account will be restricted. Verify at linkedln-security.com now.")
+        self.s.classify(old, fresh, scam)
+        (summary,) = self.s.call(("review.summary", {}))
+        self.assertEqual(summary["pending"]["total"], 3)
+        self.assertEqual(summary["pending"]["suspicious"], 1)
+        self.assertEqual(summary["oldest_pending_days"], 170)
+        self.assertEqual([i["key"] for i in summary["expiring_soon"]], ["/in/old/"])
+        self.assertTrue(summary["this_week"][0]["suspicious"], summary["this_week"])
+        self.s.decide("/in/old/", "accepted")
+        (after,) = self.s.call(("review.summary", {}))
+        self.assertEqual(after["pending"]["total"], 2)
+
+    def test_ignoring_never_teaches_fraud(self):
+        pitches = [person("/in/p%d/" % i, "Seller %d" % i, "Growth agency founder",
+                          "Hi Lena, quick call about lead generation for companies like yours?",
+                          mutuals=0) for i in range(30)]
+        self.s.classify(*pitches)
+        for p in pitches:
+            self.s.decide(p["key"], "ignored")
+        (fresh,) = self.s.classify(person("/in/p99/", "Seller 99", "Growth agency founder",
+                                          "Hi Lena, quick call about lead generation?",
+                                          mutuals=0))
+        self.assertFalse(fresh["suspicious"])
+        self.assertEqual(fresh["learned_from"], 30)
+
+    def test_report_scam_and_not_scam(self):
+        inv = person("/in/odd/", "Odd Fellow", "Consultant", "Hi, let's talk.", mutuals=0)
+        (before,) = self.s.classify(inv)
+        self.assertFalse(before["suspicious"])
+        self.s.decide("/in/odd/", "report_scam")
+        (reported,) = self.s.classify(inv)
+        self.assertTrue(reported["suspicious"])
+        self.s.decide("/in/odd/", "not_scam")
+        (cleared,) = self.s.classify(inv)
+        self.assertFalse(cleared["suspicious"])
+        self.assertIn("cleared_by_you", self.codes(cleared))
+
+    def test_learning_follows_the_users_taste(self):
+        """After 40 decisions, designers rank above engineers for a user who prefers them."""
+        probe_designer = person("/in/probe-d/", "Dana Probe", "Product designer, design systems")
+        probe_engineer = person("/in/probe-e/", "Eli Probe", "Firmware engineer, embedded C")
+        cold = {r["key"]: r["accept_score"]
+                for r in self.s.classify(probe_designer, probe_engineer)}
+        for i in range(20):
+            d = person("/in/d%d/" % i, "Designer %d" % i,
+                       "UX designer · design systems · figma %d" % i, mutuals=1)
+            e = person("/in/e%d/" % i, "Engineer %d" % i,
+                       "Embedded engineer · firmware · C %d" % i, mutuals=1)
+            self.s.classify(d, e)
+            self.s.decide(d["key"], "accepted")
+            self.s.decide(e["key"], "ignored")
+        warm_d, warm_e = self.s.classify(
+            person("/in/probe-d2/", "Dana Two", "Product designer, design systems"),
+            person("/in/probe-e2/", "Eli Two", "Firmware engineer, embedded C"))
+        self.assertGreater(warm_d["accept_score"], cold["/in/probe-d/"])
+        self.assertLess(warm_e["accept_score"], cold["/in/probe-e/"])
+        self.assertGreater(warm_d["accept_score"], warm_e["accept_score"])
+        learned = [r for r in warm_e["reasons"] if r["code"] == "learned_taste"]
+        self.assertTrue(learned, warm_e["reasons"])
+        self.assertRegex(learned[0]["text"], r"^You ignored \d+ similar invitations")
+
+    def test_same_state_same_output(self):
+        other = Session()
+        try:
+            other.call(("profile.set", {"profile": PROFILE}))
+            invs = [person("/in/x%d/" % i, "X %d" % i, "Engineer at Orion Systems", "Hi!",
+                           mutuals=i) for i in range(5)]
+            self.assertEqual(self.s.classify(*invs), other.classify(*invs))
+        finally:
+            other.close()
+
+    def test_bad_invitation_changes_nothing(self):
+        env = self.s.home.env(TACT_NOW=str(NOW))
+        replies = hostlib.call(env, [request(1, "classify", {"invitations": [
+            person("/in/good/", "Good"), {"key": "/in/bad/", "name": 5}]}),
+            request(2, "history.list", {})])
+        self.assertEqual(replies[0]["error"]["code"], "bad_request")
+        self.assertIn('Invitation 1: Field "name"', replies[0]["error"]["message"])
+        self.assertEqual(replies[1]["result"]["items"], [])
+
+    def test_large_batch_is_split_across_frames(self):
+        note = ("Hi Lena, we met at the Kafka Summit in Berlin and talked about payment "
+                "pipelines, idempotency and the joys of exactly-once delivery. ") * 2
+        invs = [person("/in/big%04d/" % i, "Person %d" % i, "Engineer at Orion Systems",
+                       note, mutuals=i % 30) for i in range(1500)]
+        env = self.s.home.env(TACT_NOW=str(NOW))
+        code, out, err = hostlib.run_host(["serve"], request(1, "classify", {"invitations": invs}),
+                                          env, timeout=300)
+        self.assertEqual(code, 0, err)
+        frames = hostlib.parse_frames(out)  # asserts every frame is within 1 MiB
+        self.assertGreater(len(frames), 1)
+        self.assertEqual([f["part"] for f in frames], list(range(len(frames))))
+        self.assertEqual([f["more"] for f in frames], [True] * (len(frames) - 1) + [False])
+        keys = [r["key"] for f in frames for r in f["result"]["results"]]
+        self.assertEqual(keys, [i["key"] for i in invs])
+
+    def test_database_reveals_no_names_or_notes(self):
+        secret_name = "Zyxwvut Qponmlk"
+        secret_note = "Remember the blue submarine at Tegel"
+        self.s.classify(person("/in/zyxwvut-qponmlk/", secret_name, "Unusualheadlineword",
+                               secret_note, mutuals=1))
+        self.s.decide("/in/zyxwvut-qponmlk/", "accepted")
+        found = []
+        for path in glob.glob(os.path.join(self.s.home.path, "*")):
+            with open(path, "rb") as f:
+                data = f.read()
+            for needle in (secret_name, "zyxwvut", "Zyxwvut", secret_note, "submarine",
+                           "Unusualheadlineword", "unusualheadlineword"):
+                if needle.encode() in data:
+                    found.append((os.path.basename(path), needle))
+        self.assertEqual(found, [])
+        # ...yet the history gives the record back.
+        (history,) = self.s.call(("history.list", {}))
+        self.assertEqual(history["items"][0]["invitation"]["name"], secret_name)
+
+
+class ClassifyCommandTest(unittest.TestCase):
+    def test_table_and_json(self):
+        home = hostlib.Home()
+        try:
+            path = os.path.join(home.path, "in.json")
+            profile = os.path.join(home.path, "profile.json")
+            with open(path, "w") as f:
+                json.dump([person("/in/jana/", "Jana", "Engineer at Orion Systems", mutuals=7)], f)
+            with open(profile, "w") as f:
+                json.dump(PROFILE, f)
+            env = home.env(TACT_NOW=str(NOW))
+            table = subprocess.run([hostlib.HOST_BIN, "classify", "--profile", profile, path],
+                                   env=env, capture_output=True, text=True, check=True).stdout
+            self.assertRegex(table, r"accept .*/in/jana/")
+            self.assertIn("Orion Systems", table)
+            out = subprocess.run([hostlib.HOST_BIN, "classify", "--json", "--profile", profile,
+                                  path], env=env, capture_output=True, text=True, check=True)
+            self.assertEqual(json.loads(out.stdout)["results"][0]["bucket"], "accept")
+            bad = subprocess.run([hostlib.HOST_BIN, "classify"], env=env, capture_output=True)
+            self.assertEqual(bad.returncode, hostlib.EXIT_USAGE)
+        finally:
+            home.cleanup()
+
+
+if __name__ == "__main__":
+    unittest.main()
