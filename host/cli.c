@@ -79,7 +79,7 @@ static int serve(const struct tact_paths *paths, const struct tact_config *confi
 	io = tact_frame_fd_io(fds);
 	code = tact_server_run(&io, paths, config);
 	close(fds[1]);
-	return code;
+	return (int)code;
 }
 
 static int serve_browser(int argc, char **argv, const struct tact_paths *paths)

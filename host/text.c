@@ -332,15 +332,17 @@ char *tact_text_fold_into(const char *s, char *buf, size_t cap)
 	buf[0] = '\0';
 	if (s == NULL || tact_text_fold(s, strlen(s), &f) != TACT_OK)
 		return buf;
-	/* Drop the outer spaces. */
+	/* Drop the outer spaces; a cut lands on a character boundary. */
 	n = f.len >= 2 ? f.len - 2 : 0;
-	if (n >= cap)
+	if (n >= cap) {
 		n = cap - 1;
+		while (n > 0 && ((unsigned char)f.text[1 + n] & 0xc0) == 0x80)
+			n--;
+	}
 	memcpy(buf, f.text + (f.len >= 2 ? 1 : 0), n);
 	buf[n] = '\0';
-	while (n > 0 && (buf[n - 1] == ' ' || (buf[n - 1] & 0xc0) == 0x80 ||
-			 ((unsigned char)buf[n - 1] >= 0xc0)))
-		buf[--n] = '\0'; /* a cut in a sequence or a trailing space */
+	while (n > 0 && buf[n - 1] == ' ')
+		buf[--n] = '\0';
 	tact_text_folded_free(&f);
 	return buf;
 }
