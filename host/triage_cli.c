@@ -14,6 +14,7 @@
 #include "tact/log.h"
 #include "tact/paths.h"
 #include "tact/profile.h"
+#include "tact/stats.h"
 #include "tact/store.h"
 #include "tact/triage.h"
 #include "tact/triage_methods.h"
@@ -260,60 +261,6 @@ out:
 
 /* --- eval ---------------------------------------------------------------------------------- */
 
-struct scored {
-	double score;
-	int label;
-};
-
-static int by_score(const void *a, const void *b)
-{
-	const struct scored *x = a;
-	const struct scored *y = b;
-
-	return x->score < y->score ? -1 : x->score > y->score ? 1 : 0;
-}
-
-/* Area under the ROC curve (Mann-Whitney, ties counted half). */
-static double auc(struct scored *items, size_t n)
-{
-	double pos = 0;
-	double neg = 0;
-	double rank_sum = 0;
-
-	qsort(items, n, sizeof(*items), by_score);
-	for (size_t i = 0; i < n;) {
-		size_t j = i + 1;
-		while (j < n && items[j].score == items[i].score)
-			j++;
-		double rank = (double)(i + j + 1) / 2.0; /* 1-based average rank */
-		for (size_t k = i; k < j; k++) {
-			if (items[k].label)
-				rank_sum += rank;
-		}
-		i = j;
-	}
-	for (size_t i = 0; i < n; i++) {
-		if (items[i].label)
-			pos++;
-		else
-			neg++;
-	}
-	if (pos == 0 || neg == 0)
-		return NAN;
-	return (rank_sum - pos * (pos + 1) / 2) / (pos * neg);
-}
-
-static double wilson_lower(double good, double n)
-{
-	const double z = 1.959964;
-
-	if (n <= 0)
-		return 0;
-	double p = good / n;
-	return (p + z * z / (2 * n) - z * sqrt(p * (1 - p) / n + z * z / (4 * n * n))) /
-	       (1 + z * z / n);
-}
-
 struct eval_stats {
 	int confusion[BUCKETS][BUCKETS];
 	size_t cases;
@@ -439,8 +386,8 @@ static enum tact_err eval_replay(const struct tact_config *config, json_object *
 {
 	struct scratch s;
 	char *text = read_all(path);
-	struct scored *warm = NULL;
-	struct scored *cold = NULL;
+	struct tact_scored *warm = NULL;
+	struct tact_scored *cold = NULL;
 	size_t n_warm = 0;
 	size_t n_cold = 0;
 	size_t seq = 0;
@@ -478,9 +425,9 @@ static enum tact_err eval_replay(const struct tact_config *config, json_object *
 			json_object *res = json_object_array_get_idx(json_object_object_get(result, "results"), 0);
 			double score = json_object_get_double(json_object_object_get(res, "accept_score"));
 			if (seq < 50)
-				cold[n_cold++] = (struct scored){score, label};
+				cold[n_cold++] = (struct tact_scored){score, label};
 			if (seq >= REPLAY_WARMUP)
-				warm[n_warm++] = (struct scored){score, label};
+				warm[n_warm++] = (struct tact_scored){score, label};
 			json_object_object_add(dparams, "key",
 					       json_object_get(json_object_object_get(inv, "key")));
 			json_object_object_add(dparams, "decision",
@@ -498,8 +445,8 @@ static enum tact_err eval_replay(const struct tact_config *config, json_object *
 		seq++;
 	}
 	*lines = seq;
-	*warm_auc = auc(warm, n_warm);
-	*cold_auc = auc(cold, n_cold);
+	*warm_auc = tact_stats_auc(warm, n_warm);
+	*cold_auc = tact_stats_auc(cold, n_cold);
 	scratch_close(&s);
 out:
 	free(warm);
@@ -650,7 +597,7 @@ int tact_triage_cli_eval(int argc, char **argv, const struct tact_config *config
 			ece += fabs(st.ece_conf[b] - st.ece_right[b]) / (double)st.cases;
 	}
 	double precision = st.flagged > 0 ? (double)st.flagged_right / (double)st.flagged : 0;
-	double lower = wilson_lower((double)st.flagged_right, (double)st.flagged);
+	double lower = tact_stats_wilson_lower((double)st.flagged_right, (double)st.flagged);
 	double recall = st.scams > 0 ? (double)st.scams_flagged / (double)st.scams : 0;
 	double min_auc = NAN;
 	for (size_t i = 0; i < json_object_array_length(replays); i++) {

@@ -20,6 +20,7 @@
 
 #include "tact/model.h"
 #include "tact/rules.h"
+#include "tact/stats.h"
 
 #define LINE_MAX_BYTES (1u << 20)
 #define TEST_DOCS 1500u
@@ -65,45 +66,6 @@ static void shuffle(size_t *idx, size_t n, uint64_t *seed)
 		idx[i - 1] = idx[j];
 		idx[j] = t;
 	}
-}
-
-struct scored {
-	double score;
-	int label;
-};
-
-static int by_score(const void *a, const void *b)
-{
-	const struct scored *x = a;
-	const struct scored *y = b;
-
-	return x->score < y->score ? -1 : x->score > y->score;
-}
-
-static double auc(struct scored *s, size_t n)
-{
-	double pos = 0;
-	double neg = 0;
-	double ranks = 0;
-
-	qsort(s, n, sizeof(*s), by_score);
-	for (size_t i = 0; i < n;) {
-		size_t j = i + 1;
-		while (j < n && s[j].score == s[i].score)
-			j++;
-		for (size_t k = i; k < j; k++) {
-			if (s[k].label)
-				ranks += (double)(i + j + 1) / 2.0;
-		}
-		i = j;
-	}
-	for (size_t i = 0; i < n; i++) {
-		if (s[i].label)
-			pos++;
-		else
-			neg++;
-	}
-	return (ranks - pos * (pos + 1) / 2) / (pos * neg);
 }
 
 static struct set *find_set(struct set *sets, size_t *count, const char *name)
@@ -152,7 +114,7 @@ static double one_run(const struct set *set, size_t n, uint64_t seed)
 {
 	size_t *idx = malloc(set->count * sizeof(*idx));
 	struct tact_example *train = calloc(n, sizeof(*train));
-	struct scored *scores = calloc(TEST_DOCS, sizeof(*scores));
+	struct tact_scored *scores = calloc(TEST_DOCS, sizeof(*scores));
 	struct tact_signals *signals = calloc(1, sizeof(*signals));
 	struct tact_model *model = tact_model_new();
 	size_t want[2] = {n / 2, n - n / 2};
@@ -189,7 +151,7 @@ static double one_run(const struct set *set, size_t n, uint64_t seed)
 		scores[i].score = words.contribution;
 		scores[i].label = d->label;
 	}
-	result = auc(scores, tested);
+	result = tact_stats_auc(scores, tested);
 out:
 	tact_model_free(model);
 	free(signals);
