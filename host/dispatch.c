@@ -2,11 +2,14 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "tact/log.h"
 #include "tact/methods.h"
+#include "tact/notes_methods.h"
 #include "tact/triage.h"
 #include "tact/triage_methods.h"
+#include "tact/vault.h"
 
 struct method {
 	const char *type;
@@ -23,6 +26,17 @@ static const struct method methods[] = {
 	{"compose_invite", tact_triage_methods_compose_invite},
 	{"history.list", tact_triage_methods_history_list},
 	{"review.summary", tact_triage_methods_review_summary},
+	{"vault.status", tact_notes_methods_vault_status},
+	{"vault.setup", tact_notes_methods_vault_setup},
+	{"vault.unlock", tact_notes_methods_vault_unlock},
+	{"vault.lock", tact_notes_methods_vault_lock},
+	{"vault.change_passphrase", tact_notes_methods_vault_change_passphrase},
+	{"notes.put", tact_notes_methods_put},
+	{"notes.get", tact_notes_methods_get},
+	{"notes.list", tact_notes_methods_list},
+	{"notes.delete", tact_notes_methods_delete},
+	{"notes.export", tact_notes_methods_export},
+	{"notes.import", tact_notes_methods_import},
 };
 
 #define METHOD_COUNT (sizeof(methods) / sizeof(methods[0]))
@@ -60,8 +74,62 @@ enum tact_err tact_ctx_triage(struct tact_ctx *ctx, struct tact_triage **triage)
 	return TACT_OK;
 }
 
+/* Seconds on a clock that keeps counting while the machine sleeps, so a
+ * closed lid counts as idle time. */
+static int64_t idle_clock(void)
+{
+	struct timespec ts = {0, 0};
+
+#ifdef CLOCK_BOOTTIME
+	if (clock_gettime(CLOCK_BOOTTIME, &ts) == 0)
+		return (int64_t)ts.tv_sec + 1;
+#endif
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec + 1;
+}
+
+static enum tact_err open_vault(struct tact_ctx *ctx)
+{
+	struct tact_store *store = NULL;
+	enum tact_err err;
+
+	if (ctx->vault != NULL)
+		return TACT_OK;
+	int64_t minutes = tact_config_int(ctx->config, "autolock_minutes",
+					  TACT_VAULT_AUTOLOCK_MIN_MIN, TACT_VAULT_AUTOLOCK_MAX_MIN,
+					  TACT_VAULT_AUTOLOCK_DEFAULT_MIN);
+	err = tact_ctx_store(ctx, &store);
+	if (err != TACT_OK)
+		return err;
+	return tact_vault_open(store, ctx->paths->data_dir, minutes * 60, &ctx->vault);
+}
+
+enum tact_err tact_ctx_vault(struct tact_ctx *ctx, struct tact_vault **vault)
+{
+	enum tact_err err = open_vault(ctx);
+
+	if (err != TACT_OK)
+		return err;
+	tact_vault_tick(ctx->vault, idle_clock());
+	*vault = ctx->vault;
+	return TACT_OK;
+}
+
+enum tact_err tact_ctx_vault_quiet(struct tact_ctx *ctx, struct tact_vault **vault)
+{
+	enum tact_err err = open_vault(ctx);
+
+	if (err != TACT_OK)
+		return err;
+	tact_vault_expire(ctx->vault, idle_clock());
+	*vault = ctx->vault;
+	return TACT_OK;
+}
+
 void tact_ctx_release(struct tact_ctx *ctx)
 {
+	tact_vault_free(ctx->vault);
+	ctx->vault = NULL;
 	tact_triage_free(ctx->triage);
 	ctx->triage = NULL;
 	tact_store_close(ctx->store);

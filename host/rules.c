@@ -600,14 +600,21 @@ static int contains_ci(const char *hay, size_t hay_len, const char *needle)
 	return 0;
 }
 
-static void copy_evidence(char *out, const char *src, size_t len)
+/* Copies at most cap - 1 bytes of src[0..len), never cutting a character. */
+static void copy_utf8(char *out, size_t cap, const char *src, size_t len)
 {
-	if (len >= TACT_EVIDENCE_MAX)
-		len = TACT_EVIDENCE_MAX - 1;
-	while (len > 0 && ((unsigned char)src[len] & 0xc0) == 0x80)
-		len--;
+	if (len >= cap) {
+		len = cap - 1;
+		while (len > 0 && ((unsigned char)src[len] & 0xc0) == 0x80)
+			len--;
+	}
 	memcpy(out, src, len);
 	out[len] = '\0';
+}
+
+static void copy_evidence(char *out, const char *src, size_t len)
+{
+	copy_utf8(out, TACT_EVIDENCE_MAX, src, len);
 }
 
 /* Is s[i] inside a link or a longer word ("events/301122334", "id=88121")? */
@@ -1310,10 +1317,7 @@ static void extract_first_name(const char *name, char *out, size_t cap)
 				continue;
 			}
 		}
-		if (n >= cap)
-			n = cap - 1;
-		memcpy(out, p, n);
-		out[n] = '\0';
+		copy_utf8(out, cap, p, n);
 		return;
 	}
 }
@@ -1349,7 +1353,10 @@ static void collect_tokens(const struct tact_folded *f, tact_token_hash_fn hash,
 			p++;
 		const char *end = strchr(p, ' ');
 		size_t n = end != NULL ? (size_t)(end - p) : strlen(p);
-		int ascii = n > 0 && (unsigned char)p[0] < 0x80;
+		/* The prefix is cut at byte 5: only safe when those are ASCII. */
+		int ascii = n >= 5;
+		for (size_t i = 0; i < 5 && ascii; i++)
+			ascii = (unsigned char)p[i] < 0x80;
 		if (n >= 2 && n < sizeof(out->token_text[0]) && !tact_lexicon_is_stopword(p, n)) {
 			add_token(p, n, hash, ctx, out);
 			if (ascii && n >= 6)
@@ -1698,8 +1705,8 @@ enum tact_err tact_rules_evaluate(const struct tact_invitation *inv,
 			char org[TACT_RULES_FOLDED_MAX + 1] = "@";
 			tact_text_fold_into(out->company, org + 1, sizeof(org) - 1);
 			out->tokens[out->token_count] = hash(hash_ctx, org, strlen(org));
-			snprintf(out->token_text[out->token_count], sizeof(out->token_text[0]), "%.31s",
-				 out->company);
+			copy_utf8(out->token_text[out->token_count], sizeof(out->token_text[0]),
+				  out->company, strlen(out->company));
 			out->token_count++;
 		}
 	}

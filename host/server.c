@@ -57,7 +57,7 @@ static enum tact_exit answer_read_error(const struct tact_io *io, enum tact_err 
 enum tact_exit tact_server_run(const struct tact_io *io, const struct tact_paths *paths,
 			       const struct tact_config *config)
 {
-	struct tact_ctx ctx = {paths, config, NULL, NULL};
+	struct tact_ctx ctx = {paths, config, NULL, NULL, NULL};
 	enum tact_exit code = TACT_EXIT_OK;
 
 	for (;;) {

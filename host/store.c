@@ -57,9 +57,32 @@ static const char *const migration_2[] = {
 	NULL,
 };
 
+/* Notes vault: the wrapped data key, and notes stored under keyed hashes
+ * of their contact with one sealed payload each (vault.h, notes.h). */
+static const char *const migration_3[] = {
+	"CREATE TABLE vault ("
+	" id INTEGER PRIMARY KEY CHECK (id = 1),"
+	" version INTEGER NOT NULL,"
+	" mode TEXT NOT NULL,"
+	" nonce BLOB NOT NULL,"
+	" wrapped BLOB NOT NULL,"
+	" salt BLOB,"
+	" opslimit INTEGER,"
+	" memlimit INTEGER,"
+	" updated_at INTEGER NOT NULL)",
+	"CREATE TABLE notes ("
+	" id BLOB PRIMARY KEY,"
+	" sealed BLOB NOT NULL,"
+	" revision INTEGER NOT NULL,"
+	" updated_at INTEGER NOT NULL)",
+	"CREATE INDEX notes_recent ON notes (updated_at, id)",
+	NULL,
+};
+
 static const char *const *const migrations[] = {
 	migration_1,
 	migration_2,
+	migration_3,
 };
 
 #define MIGRATION_COUNT ((int)(sizeof(migrations) / sizeof(migrations[0])))

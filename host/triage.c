@@ -10,6 +10,7 @@
 #include "tact/keys.h"
 #include "tact/log.h"
 #include "tact/model.h"
+#include "tact/notes.h"
 #include "tact/param.h"
 #include "tact/profile.h"
 #include "tact/replies.h"
@@ -27,6 +28,7 @@ struct tact_triage {
 	struct tact_model *model;
 	int64_t model_mark;       /* decisions the model was fitted on; -1 = never */
 	json_object *profile;
+	struct tact_vault *vault; /* borrowed; for "do you keep a note about them" */
 	struct tact_rules_profile folded;
 	int64_t withdraw_days;
 };
@@ -48,6 +50,11 @@ enum tact_err tact_triage_reload_profile(struct tact_triage *triage)
 	triage->profile = profile;
 	tact_rules_profile_load(profile, &triage->folded);
 	return TACT_OK;
+}
+
+void tact_triage_use_vault(struct tact_triage *triage, struct tact_vault *vault)
+{
+	triage->vault = vault;
 }
 
 enum tact_err tact_triage_use_profile(struct tact_triage *triage, json_object *profile)
@@ -494,8 +501,11 @@ static void my_first_name(const struct tact_triage *t, char *out, size_t cap)
 	if (json_object_object_get_ex(t->profile, "name", &name))
 		full = json_object_get_string(name);
 	size_t n = strcspn(full, " ");
-	if (n >= cap)
+	if (n >= cap) {
 		n = cap - 1;
+		while (n > 0 && ((unsigned char)full[n] & 0xc0) == 0x80)
+			n--; /* never cut a character */
+	}
 	memcpy(out, full, n);
 	out[n] = '\0';
 }
@@ -820,6 +830,13 @@ static enum tact_err evaluate(struct tact_triage *t, const struct tact_invitatio
 		strcmp(hist->decision, "accepted") == 0 || strcmp(hist->decision, "messaged") == 0;
 	facts.ignored_before = *reinvited || hist->times_invited > 1;
 	facts.not_scam = hist->not_scam;
+	if (t->vault != NULL) {
+		int exists = 0;
+		/* Locked or unreadable: we simply do not know, which is no reason
+		 * to fail the classification. */
+		if (tact_notes_exists(t->store, t->vault, inv->key, &exists) == TACT_OK)
+			facts.known_contact = exists;
+	}
 	facts.company_burst = (int)(burst + 1);
 	err = tact_rules_evaluate(inv, &t->folded, &facts, word_hash, t->keys, s);
 	if (err != TACT_OK)
@@ -1145,10 +1162,16 @@ enum tact_err tact_triage_compose_invite(struct tact_triage *t, json_object *par
 		limit = t->folded.premium ? TACT_NOTE_LIMIT_PREMIUM : TACT_NOTE_LIMIT_FREE;
 	if (lang == NULL || lang[0] == '\0')
 		lang = t->folded.locale[0] != '\0' ? t->folded.locale : "en";
-	/* The first word of the name, as a person would greet them. */
+	/* The first word of the name, as a person would greet them; a name too
+	 * long for the buffer is cut before a character, never inside one. */
 	size_t n = strcspn(name, " ");
-	snprintf(first, sizeof(first), "%.*s", (int)(n < sizeof(first) - 1 ? n : sizeof(first) - 1),
-		 name);
+	if (n >= sizeof(first)) {
+		n = sizeof(first) - 1;
+		while (n > 0 && ((unsigned char)name[n] & 0xc0) == 0x80)
+			n--;
+	}
+	memcpy(first, name, n);
+	first[n] = '\0';
 	my_first_name(t, me, sizeof(me));
 	memset(&vars, 0, sizeof(vars));
 	vars.first_name = first;

@@ -20,11 +20,24 @@ int64_t tact_triage_methods_now(void)
 	return (int64_t)time(NULL);
 }
 
+/* Triage with the notes vault attached, so a note about a sender counts as
+ * knowing them. A vault that cannot be opened only loses that signal. */
+static enum tact_err triage_with_vault(struct tact_ctx *ctx, struct tact_triage **triage)
+{
+	struct tact_vault *vault = NULL;
+	enum tact_err err = tact_ctx_triage(ctx, triage);
+
+	if (err != TACT_OK)
+		return err;
+	tact_triage_use_vault(*triage, tact_ctx_vault_quiet(ctx, &vault) == TACT_OK ? vault : NULL);
+	return TACT_OK;
+}
+
 enum tact_err tact_triage_methods_classify(struct tact_ctx *ctx, json_object *params,
 					   json_object **result, char *why)
 {
 	struct tact_triage *triage = NULL;
-	enum tact_err err = tact_ctx_triage(ctx, &triage);
+	enum tact_err err = triage_with_vault(ctx, &triage);
 
 	if (err != TACT_OK)
 		return err;
@@ -35,7 +48,7 @@ enum tact_err tact_triage_methods_decide(struct tact_ctx *ctx, json_object *para
 					 json_object **result, char *why)
 {
 	struct tact_triage *triage = NULL;
-	enum tact_err err = tact_ctx_triage(ctx, &triage);
+	enum tact_err err = triage_with_vault(ctx, &triage);
 
 	if (err != TACT_OK)
 		return err;
@@ -46,7 +59,7 @@ enum tact_err tact_triage_methods_replies(struct tact_ctx *ctx, json_object *par
 					  json_object **result, char *why)
 {
 	struct tact_triage *triage = NULL;
-	enum tact_err err = tact_ctx_triage(ctx, &triage);
+	enum tact_err err = triage_with_vault(ctx, &triage);
 
 	if (err != TACT_OK)
 		return err;

@@ -35,7 +35,7 @@ struct tact_vault {
 	int64_t autolock;
 	int64_t last_used; /* 0 before the first request */
 	int unlocked;
-	enum tact_vault_mode mode;  /* as last read from the database */
+	enum tact_vault_mode mode; /* as last read from the database */
 	unsigned char *data_key;   /* sodium_malloc'd, TACT_VAULT_KEY_BYTES */
 	unsigned char *seal_key;
 	unsigned char *index_key;
@@ -81,9 +81,8 @@ enum tact_err tact_vault_unwrap(const unsigned char kek[TACT_VAULT_KEY_BYTES],
 				const unsigned char wrapped[TACT_VAULT_WRAPPED_BYTES],
 				unsigned char key[TACT_VAULT_KEY_BYTES])
 {
-	if (crypto_aead_xchacha20poly1305_ietf_decrypt(key, NULL, NULL, wrapped,
-						       TACT_VAULT_WRAPPED_BYTES, ad, ad_len, nonce,
-						       kek) != 0) {
+	if (crypto_aead_xchacha20poly1305_ietf_decrypt(
+		key, NULL, NULL, wrapped, TACT_VAULT_WRAPPED_BYTES, ad, ad_len, nonce, kek) != 0) {
 		sodium_memzero(key, TACT_VAULT_KEY_BYTES);
 		return TACT_ERR_BAD_REQUEST;
 	}
@@ -116,6 +115,8 @@ void tact_vault_pwhash_cost(unsigned long long *opslimit, size_t *memlimit)
 	const char *fast = getenv(TACT_VAULT_PWHASH_FAST_ENV);
 
 	if (fast != NULL && strcmp(fast, "1") == 0) {
+		tact_log_warn("vault: %s=1: using the test-only minimum Argon2id cost",
+			      TACT_VAULT_PWHASH_FAST_ENV);
 		*opslimit = crypto_pwhash_argon2id_OPSLIMIT_MIN;
 		*memlimit = crypto_pwhash_argon2id_MEMLIMIT_MIN;
 		return;
@@ -269,9 +270,10 @@ static enum tact_err read_row(struct tact_vault *vault, struct vault_row *row)
 			const void *salt = sqlite3_column_blob(stmt, 4);
 			sqlite3_int64 ops = sqlite3_column_int64(stmt, 5);
 			sqlite3_int64 mem = sqlite3_column_int64(stmt, 6);
-			if (sqlite3_column_bytes(stmt, 4) != (int)TACT_VAULT_SALT_BYTES || ops <= 0 ||
-			    mem <= 0) {
-				tact_log_error("vault: the stored passphrase parameters are damaged");
+			if (sqlite3_column_bytes(stmt, 4) != (int)TACT_VAULT_SALT_BYTES ||
+			    ops <= 0 || mem <= 0) {
+				tact_log_error(
+				    "vault: the stored passphrase parameters are damaged");
 				err = TACT_ERR_DB;
 				goto out;
 			}
@@ -300,11 +302,12 @@ static enum tact_err write_row(struct tact_vault *vault, const struct vault_row 
 	enum tact_err err;
 	int rc;
 
-	err = tact_store_prepare(vault->store,
-				 "INSERT OR REPLACE INTO vault (id, version, mode, nonce, wrapped, salt,"
-				 " opslimit, memlimit, updated_at)"
-				 " VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, strftime('%s','now'))",
-				 &stmt);
+	err = tact_store_prepare(
+	    vault->store,
+	    "INSERT OR REPLACE INTO vault (id, version, mode, nonce, wrapped, salt,"
+	    " opslimit, memlimit, updated_at)"
+	    " VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, strftime('%s','now'))",
+	    &stmt);
 	if (err != TACT_OK)
 		return err;
 	sqlite3_bind_int(stmt, 1, TACT_VAULT_FORMAT);
@@ -363,8 +366,8 @@ enum tact_err tact_vault_open(struct tact_store *store, const char *data_dir,
 	if (vault == NULL)
 		return TACT_ERR_NOMEM;
 	vault->store = store;
-	vault->autolock = autolock_seconds > 0 ? autolock_seconds
-					       : (int64_t)TACT_VAULT_AUTOLOCK_DEFAULT_MIN * 60;
+	vault->autolock =
+	    autolock_seconds > 0 ? autolock_seconds : (int64_t)TACT_VAULT_AUTOLOCK_DEFAULT_MIN * 60;
 	err = tact_paths_join(vault->key_file, data_dir, TACT_VAULT_KEY_FILE);
 	if (err != TACT_OK)
 		goto out;
@@ -401,7 +404,7 @@ void tact_vault_free(struct tact_vault *vault)
 	free(vault);
 }
 
-void tact_vault_tick(struct tact_vault *vault, int64_t now)
+void tact_vault_expire(struct tact_vault *vault, int64_t now)
 {
 	if (vault->unlocked && vault->mode == TACT_VAULT_PASSPHRASE && vault->last_used > 0 &&
 	    now - vault->last_used > vault->autolock) {
@@ -409,6 +412,11 @@ void tact_vault_tick(struct tact_vault *vault, int64_t now)
 			      (long long)(vault->autolock / 60));
 		tact_vault_lock(vault);
 	}
+}
+
+void tact_vault_tick(struct tact_vault *vault, int64_t now)
+{
+	tact_vault_expire(vault, now);
 	vault->last_used = now;
 }
 
@@ -431,7 +439,7 @@ enum tact_err tact_vault_status(struct tact_vault *vault, enum tact_vault_state 
 		return TACT_OK;
 	*mode = row.mode;
 	*state = vault->unlocked || row.mode == TACT_VAULT_KEYFILE ? TACT_VAULT_UNLOCKED
-								  : TACT_VAULT_LOCKED;
+								   : TACT_VAULT_LOCKED;
 	return TACT_OK;
 }
 
@@ -455,8 +463,8 @@ static enum tact_err wrap_into(struct tact_vault *vault, enum tact_vault_mode mo
 	if (mode == TACT_VAULT_PASSPHRASE) {
 		randombytes_buf(row->salt, sizeof(row->salt));
 		tact_vault_pwhash_cost(&row->opslimit, &row->memlimit);
-		err = tact_vault_derive(pass, pass_len, row->salt, row->opslimit, row->memlimit,
-					kek);
+		err =
+		    tact_vault_derive(pass, pass_len, row->salt, row->opslimit, row->memlimit, kek);
 	} else if (fresh_file) {
 		randombytes_buf(kek, TACT_VAULT_KEY_BYTES);
 		err = write_key_file(vault, kek);
@@ -484,8 +492,8 @@ static enum tact_err unwrap_row(struct tact_vault *vault, const struct vault_row
 	if (kek == NULL)
 		return TACT_ERR_NOMEM;
 	if (row->mode == TACT_VAULT_PASSPHRASE)
-		err = tact_vault_derive(pass, pass_len, row->salt, row->opslimit, row->memlimit,
-					kek);
+		err =
+		    tact_vault_derive(pass, pass_len, row->salt, row->opslimit, row->memlimit, kek);
 	else
 		err = read_key_file(vault, kek);
 	if (err != TACT_OK)
@@ -592,12 +600,17 @@ enum tact_err tact_vault_ready(struct tact_vault *vault, int create)
 	return err;
 }
 
-static void remove_key_file(struct tact_vault *vault)
+/* The database's log may still hold the old wrapping; fold it into the
+ * file (where secure_delete has overwritten it) and empty it. */
+static void checkpoint(struct tact_vault *vault)
 {
-	/* The database may still hold the old wrapping in its log; fold the
-	 * log in so only the new one remains, then drop the file. */
 	if (tact_store_exec(vault->store, "PRAGMA wal_checkpoint(TRUNCATE)") != TACT_OK)
 		tact_log_warn("vault: could not checkpoint the database log");
+}
+
+static void remove_key_file(struct tact_vault *vault)
+{
+	checkpoint(vault);
 	if (unlink(vault->key_file) != 0 && errno != ENOENT)
 		tact_log_warn("vault: cannot remove %s: %s", vault->key_file, strerror(errno));
 	else if (sync_dir(vault->data_dir) != TACT_OK)
@@ -678,8 +691,8 @@ enum tact_err tact_vault_unlock(struct tact_vault *vault, const char *passphrase
 	tact_vault_pwhash_cost(&ops, &mem);
 	if (row.opslimit < ops || row.memlimit < mem) {
 		struct vault_row raised;
-		enum tact_err up = wrap_into(vault, TACT_VAULT_PASSPHRASE, passphrase, len, key, 0,
-					     &raised);
+		enum tact_err up =
+		    wrap_into(vault, TACT_VAULT_PASSPHRASE, passphrase, len, key, 0, &raised);
 		if (up == TACT_OK)
 			up = store_row(vault, &raised);
 		if (up == TACT_OK)
@@ -721,8 +734,10 @@ enum tact_err tact_vault_change_passphrase(struct tact_vault *vault, const char 
 	err = wrap_into(vault, TACT_VAULT_PASSPHRASE, new_pass, new_len, key, 0, &row);
 	if (err == TACT_OK)
 		err = store_row(vault, &row);
-	if (err == TACT_OK)
+	if (err == TACT_OK) {
+		checkpoint(vault);
 		tact_log_info("vault: passphrase changed");
+	}
 out:
 	sodium_memzero(&row, sizeof(row));
 	sodium_free(key);
@@ -760,8 +775,8 @@ enum tact_err tact_vault_open_sealed(const struct tact_vault *vault, const unsig
 	if (len < TACT_VAULT_SEAL_OVERHEAD)
 		return TACT_ERR_DB;
 	if (crypto_aead_xchacha20poly1305_ietf_decrypt(
-		    out, NULL, NULL, sealed + TACT_VAULT_NONCE_BYTES, len - TACT_VAULT_NONCE_BYTES,
-		    ad, ad_len, sealed, vault->seal_key) != 0) {
+		out, NULL, NULL, sealed + TACT_VAULT_NONCE_BYTES, len - TACT_VAULT_NONCE_BYTES, ad,
+		ad_len, sealed, vault->seal_key) != 0) {
 		sodium_memzero(out, len - TACT_VAULT_SEAL_OVERHEAD);
 		return TACT_ERR_DB;
 	}

@@ -22,12 +22,14 @@
  * tact_dispatch; the store is opened on first use and closed by
  * tact_ctx_release. */
 struct tact_triage;
+struct tact_vault;
 
 struct tact_ctx {
 	const struct tact_paths *paths;
 	const struct tact_config *config;
 	struct tact_store *store;
 	struct tact_triage *triage;
+	struct tact_vault *vault;
 };
 
 /* The store, opened (and its folder created) on first use. Borrowed. */
@@ -35,6 +37,15 @@ enum tact_err tact_ctx_store(struct tact_ctx *ctx, struct tact_store **store) TA
 
 /* The triage engine over the store, opened on first use. Borrowed. */
 enum tact_err tact_ctx_triage(struct tact_ctx *ctx, struct tact_triage **triage) TACT_MUST_CHECK;
+
+/* The notes vault over the store, opened on first use. Each call counts
+ * as activity: a passphrase vault idle for longer than autolock_minutes
+ * (config.json) locks before this returns. Borrowed. */
+enum tact_err tact_ctx_vault(struct tact_ctx *ctx, struct tact_vault **vault) TACT_MUST_CHECK;
+
+/* The same vault for a quick look (triage asking whether a note exists):
+ * applies the auto-lock but does not count as activity. */
+enum tact_err tact_ctx_vault_quiet(struct tact_ctx *ctx, struct tact_vault **vault) TACT_MUST_CHECK;
 
 void tact_ctx_release(struct tact_ctx *ctx);
 

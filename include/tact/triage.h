@@ -44,6 +44,13 @@ void tact_triage_free(struct tact_triage *triage);
 enum tact_err tact_triage_use_profile(struct tact_triage *triage,
 				      json_object *profile) TACT_MUST_CHECK;
 
+struct tact_vault;
+
+/* Lets triage ask whether the user keeps a note about a sender (the
+ * "do you know this person" question). Borrowed; NULL turns it off. A
+ * locked vault simply answers "unknown". */
+void tact_triage_use_vault(struct tact_triage *triage, struct tact_vault *vault);
+
 /* Reloads the user's profile (after profile.set). */
 enum tact_err tact_triage_reload_profile(struct tact_triage *triage) TACT_MUST_CHECK;
 

@@ -75,6 +75,11 @@ void tact_vault_free(struct tact_vault *vault);
  * vault unlocked and idle for longer than the auto-lock time locks first. */
 void tact_vault_tick(struct tact_vault *vault, int64_t now);
 
+/* The auto-lock check alone: locks an idle vault without counting this
+ * moment as use (triage peeking at "is there a note?" must not keep the
+ * vault open forever). */
+void tact_vault_expire(struct tact_vault *vault, int64_t now);
+
 /* The state and mode as stored (mode is meaningless when state is NONE). */
 enum tact_err tact_vault_status(struct tact_vault *vault, enum tact_vault_state *state,
 				enum tact_vault_mode *mode) TACT_MUST_CHECK;

@@ -219,6 +219,16 @@ class TriageTest(unittest.TestCase):
         self.assertTrue(learned, warm_e["reasons"])
         self.assertRegex(learned[0]["text"], r"^You ignored \d+ similar invitations")
 
+    def test_a_private_note_means_you_know_them(self):
+        inv = person("/in/noted/", "Nora Ted", "Dentist", mutuals=0)
+        (before,) = self.s.classify(inv)
+        self.assertNotIn("known_contact", self.codes(before))
+        self.s.call(("notes.put", {"key": "/in/noted/",
+                                   "text": "Met at the Tegel fair; wants to talk about payments."}))
+        (after,) = self.s.classify(inv)
+        self.assertIn("known_contact", self.codes(after))
+        self.assertGreater(after["accept_score"], before["accept_score"])
+
     def test_same_state_same_output(self):
         other = Session()
         try:

@@ -281,6 +281,65 @@ static void test_headline_company_keeps_utf8(void **state)
 	assert_string_equal(out, "Vardo");
 }
 
+static uint64_t plain_hash(void *ctx, const char *word, size_t len)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	(void)ctx;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)word[i]) * 1099511628211ull;
+	return h;
+}
+
+static int valid_utf8(const char *s)
+{
+	size_t len = strlen(s);
+	size_t pos = 0;
+
+	while (pos < len) {
+		size_t before = pos;
+		if (tact_text_decode(s, len, &pos) == TACT_TEXT_REPLACEMENT && pos - before == 1)
+			return 0;
+	}
+	return 1;
+}
+
+/* Found by fuzz_rules: names, companies and word prefixes cut to a buffer
+ * must never end inside a character. */
+static void test_cut_strings_stay_utf8(void **state)
+{
+	struct tact_invitation inv;
+	struct tact_rules_facts facts;
+	struct tact_signals s;
+	/* A first word of 72 bytes of CJK, then a company whose 31st byte
+	 * falls inside an emoji, then a word whose fifth byte starts a letter. */
+	const char *name = "山田太郎山田太郎山田太郎山田太郎山田太郎山田太郎 Example";
+	const char *headline = "Engineer at Kontora WhatsApp +44 7700 90 😀 team";
+	const char *note = "Platform engiАnna says hi";
+
+	(void)state;
+	memset(&inv, 0, sizeof(inv));
+	memset(&facts, 0, sizeof(facts));
+	inv.key = "/in/cut/";
+	inv.kind = "person";
+	inv.name = name;
+	inv.headline = headline;
+	inv.profile_url = "";
+	inv.message = note;
+	inv.received_text = "";
+	inv.received_at = "";
+	inv.mutuals = 3;
+	inv.has_photo = 1;
+	assert_int_equal(tact_rules_evaluate(&inv, &profile, &facts, plain_hash, NULL, &s), TACT_OK);
+	assert_true(valid_utf8(s.first_name));
+	assert_true(strlen(s.first_name) > 0);
+	assert_true(valid_utf8(s.company));
+	for (size_t i = 0; i < s.token_count; i++)
+		assert_true(valid_utf8(s.token_text[i]));
+	for (size_t i = 0; i < s.hit_count; i++)
+		assert_true(valid_utf8(s.hits[i].evidence));
+}
+
 static void test_phone_not_in_links(void **state)
 {
 	struct tact_signals s;
@@ -301,6 +360,7 @@ int main(void)
 		cmocka_unit_test(test_names_org_public),
 		cmocka_unit_test(test_headline_company_keeps_utf8),
 		cmocka_unit_test(test_phone_not_in_links),
+		cmocka_unit_test(test_cut_strings_stay_utf8),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -1,0 +1,61 @@
+/*
+ * The manifest's promises (few permissions, nothing exposed to pages, the fixed ids) and the
+ * rule that extension code never turns text into markup or code.
+ */
+"use strict";
+
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const fs = require("node:fs");
+const path = require("node:path");
+
+const ROOT = path.join(__dirname, "..");
+const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "manifest.json"), "utf8"));
+
+test("manifest: MV3 for Chromium and Firefox 128+, with the ids tact-host accepts", function () {
+	assert.equal(manifest.manifest_version, 3);
+	assert.equal(manifest.key, fs.readFileSync(path.join(ROOT, "public-key.b64"), "utf8").trim());
+	assert.equal(manifest.browser_specific_settings.gecko.id, "tact@extension.tact");
+	assert.equal(manifest.browser_specific_settings.gecko.strict_min_version, "128.0");
+	assert.equal(typeof manifest.background.service_worker, "string");
+	assert.ok(Array.isArray(manifest.background.scripts));
+	for (const f of [manifest.background.service_worker].concat(manifest.background.scripts)) {
+		assert.ok(fs.existsSync(path.join(ROOT, f)), f);
+	}
+	assert.equal(manifest.default_locale, "en");
+});
+
+test("manifest: only nativeMessaging, storage and LinkedIn; nothing exposed to pages", function () {
+	assert.deepEqual(manifest.permissions.slice().sort(), ["nativeMessaging", "storage"]);
+	assert.deepEqual(manifest.host_permissions, ["https://www.linkedin.com/*"]);
+	assert.equal(manifest.optional_permissions, undefined);
+	assert.equal(manifest.web_accessible_resources, undefined);
+	assert.equal(manifest.externally_connectable, undefined);
+	assert.equal(manifest.content_scripts.length, 1);
+	assert.deepEqual(manifest.content_scripts[0].matches, ["https://www.linkedin.com/mynetwork/*"]);
+	assert.deepEqual(manifest.content_scripts[0].js, ["content/selectors.js", "content/parse.js"]);
+});
+
+test("locales: every language has every message of English", function () {
+	const en = JSON.parse(fs.readFileSync(path.join(ROOT, "_locales", "en", "messages.json"), "utf8"));
+	for (const lang of ["fr", "de", "es", "pt"]) {
+		const other = JSON.parse(fs.readFileSync(path.join(ROOT, "_locales", lang, "messages.json"), "utf8"));
+		assert.deepEqual(Object.keys(other).sort(), Object.keys(en).sort(), lang);
+		for (const k of Object.keys(en)) assert.ok(other[k].message.trim() !== "", lang + " " + k);
+		assert.ok(other.extDescription.message.length <= 132, lang + " description fits Chrome's 132 characters");
+	}
+	assert.ok(en.extDescription.message.length <= 132);
+});
+
+test("extension code has no HTML or code sinks", function () {
+	/* Spelled in pieces so that this file does not trip the same check. */
+	const sinks = ["inner" + "HTML", "outer" + "HTML", "insertAdjacent" + "HTML", "document." + "write", "ev" + "al(", "new " + "Function"];
+	for (const dir of ["content", "background"]) {
+		for (const f of fs.readdirSync(path.join(ROOT, dir))) {
+			if (!f.endsWith(".js")) continue;
+			const text = fs.readFileSync(path.join(ROOT, dir, f), "utf8");
+			for (const s of sinks) assert.ok(!text.includes(s), dir + "/" + f + " uses " + s);
+			assert.ok(!/chrome-extension:\/\/|moz-extension:\/\//.test(text), dir + "/" + f + " names an extension URL");
+		}
+	}
+});
