@@ -477,55 +477,6 @@ char *tact_browsers_manifest_text(json_object *m)
 	return copy;
 }
 
-enum tact_err tact_browsers_read_file(const char *path, size_t max, char **out, size_t *len)
-{
-	struct stat st;
-	char *data = NULL;
-	size_t got = 0;
-	int fd;
-	enum tact_err err = TACT_ERR_IO;
-
-	*out = NULL;
-	*len = 0;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return errno == ENOENT || errno == ENOTDIR ? TACT_ERR_NOT_FOUND : TACT_ERR_IO;
-	if (fstat(fd, &st) != 0)
-		goto out;
-	if (!S_ISREG(st.st_mode)) {
-		errno = EISDIR;
-		goto out;
-	}
-	if ((size_t)st.st_size > max) {
-		err = TACT_ERR_TOO_LARGE;
-		goto out;
-	}
-	data = malloc((size_t)st.st_size + 1);
-	if (data == NULL) {
-		err = TACT_ERR_NOMEM;
-		goto out;
-	}
-	while (got < (size_t)st.st_size) {
-		ssize_t n = read(fd, data + got, (size_t)st.st_size - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			goto out;
-		if (n == 0)
-			break; /* shrank while we read: take what is there */
-		got += (size_t)n;
-	}
-	data[got] = '\0';
-	*out = data;
-	*len = got;
-	data = NULL;
-	err = TACT_OK;
-out:
-	free(data);
-	close(fd);
-	return err;
-}
-
 enum tact_err tact_browsers_parse_json(const char *text, size_t len, json_object **out, char *why,
 				       size_t why_len)
 {

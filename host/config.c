@@ -1,64 +1,17 @@
 #include "tact/config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <json-c/json.h>
 
 #include "tact/limits.h"
 #include "tact/log.h"
+#include "tact/paths.h"
 
 struct tact_config {
 	json_object *root; /* always an object, possibly empty */
 };
-
-/* Reads a small regular file whole; caller frees *out. */
-static enum tact_err read_small_file(const char *path, size_t max, char **out, size_t *len)
-{
-	struct stat st;
-	char *data = NULL;
-	size_t got = 0;
-	int fd;
-	enum tact_err err = TACT_ERR_IO;
-
-	*out = NULL;
-	*len = 0;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	if (fd < 0)
-		return errno == ENOENT ? TACT_ERR_NOT_FOUND : TACT_ERR_IO;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
-		goto out;
-	if ((size_t)st.st_size > max) {
-		err = TACT_ERR_TOO_LARGE;
-		goto out;
-	}
-	data = malloc((size_t)st.st_size + 1);
-	if (data == NULL) {
-		err = TACT_ERR_NOMEM;
-		goto out;
-	}
-	while (got < (size_t)st.st_size) {
-		ssize_t n = read(fd, data + got, (size_t)st.st_size - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			goto out;
-		got += (size_t)n;
-	}
-	data[got] = '\0';
-	*out = data;
-	*len = got;
-	data = NULL;
-	err = TACT_OK;
-out:
-	free(data);
-	close(fd);
-	return err;
-}
 
 enum tact_err tact_config_load(const char *path, struct tact_config **out)
 {
@@ -70,7 +23,7 @@ enum tact_err tact_config_load(const char *path, struct tact_config **out)
 	*out = NULL;
 	if (cfg == NULL)
 		return TACT_ERR_NOMEM;
-	err = read_small_file(path, TACT_CONFIG_FILE_MAX, &text, &len);
+	err = tact_paths_read_file(path, TACT_CONFIG_FILE_MAX, &text, &len);
 	if (err == TACT_OK) {
 		json_object *root = json_tokener_parse(text);
 		if (json_object_is_type(root, json_type_object))

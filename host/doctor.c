@@ -291,7 +291,7 @@ static void read_policy_file(struct check *c, const char *file, int *block, int 
 	size_t len = 0;
 	json_object *root = NULL;
 	json_object *pol;
-	enum tact_err err = tact_browsers_read_file(file, POLICY_FILE_MAX, &text, &len);
+	enum tact_err err = tact_paths_read_file(file, POLICY_FILE_MAX, &text, &len);
 
 	if (err == TACT_ERR_NOT_FOUND)
 		return;
@@ -510,7 +510,7 @@ static void inspect(struct check *c, struct candidate *k)
 		return;
 	k->exists = 1;
 	k->mode = st.st_mode;
-	err = tact_browsers_read_file(k->path, TACT_MANIFEST_FILE_MAX, &text, &len);
+	err = tact_paths_read_file(k->path, TACT_MANIFEST_FILE_MAX, &text, &len);
 	if (err == TACT_OK)
 		err = tact_browsers_parse_json(text, len, &k->manifest, why, sizeof(why));
 	else

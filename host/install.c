@@ -297,7 +297,7 @@ static int file_matches(const char *path, const char *text)
 
 	if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode) || (st.st_mode & 07777) != 0644)
 		return 0;
-	if (tact_browsers_read_file(path, TACT_MANIFEST_FILE_MAX, &old, &len) != TACT_OK)
+	if (tact_paths_read_file(path, TACT_MANIFEST_FILE_MAX, &old, &len) != TACT_OK)
 		return 0;
 	same = len == strlen(text) && memcmp(old, text, len) == 0;
 	free(old);
@@ -318,7 +318,7 @@ static enum tact_err state_load(const char *file, json_object **out, int *damage
 
 	*damaged = 0;
 	*out = NULL;
-	err = tact_browsers_read_file(file, STATE_FILE_MAX, &text, &len);
+	err = tact_paths_read_file(file, STATE_FILE_MAX, &text, &len);
 	if (err == TACT_OK)
 		err = tact_browsers_parse_json(text, len, &root, why, sizeof(why));
 	free(text);
@@ -938,7 +938,7 @@ static int is_our_manifest(const char *path, char *why, size_t why_len, int *gon
 		snprintf(why, why_len, "it is no longer a regular file (a link or a folder)");
 		return 0;
 	}
-	err = tact_browsers_read_file(path, TACT_MANIFEST_FILE_MAX, &text, &len);
+	err = tact_paths_read_file(path, TACT_MANIFEST_FILE_MAX, &text, &len);
 	if (err == TACT_OK)
 		err = tact_browsers_parse_json(text, len, &m, perr, sizeof(perr));
 	free(text);

@@ -1,6 +1,7 @@
 #include "tact/paths.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,4 +114,53 @@ enum tact_err tact_paths_make_dir(const char *dir)
 		path[i] = saved;
 	}
 	return TACT_OK;
+}
+
+enum tact_err tact_paths_read_file(const char *path, size_t max, char **out, size_t *len)
+{
+	struct stat st;
+	char *data = NULL;
+	size_t got = 0;
+	int fd;
+	enum tact_err err = TACT_ERR_IO;
+
+	*out = NULL;
+	*len = 0;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT || errno == ENOTDIR ? TACT_ERR_NOT_FOUND : TACT_ERR_IO;
+	if (fstat(fd, &st) != 0)
+		goto out;
+	if (!S_ISREG(st.st_mode)) {
+		errno = EISDIR;
+		goto out;
+	}
+	if ((size_t)st.st_size > max) {
+		err = TACT_ERR_TOO_LARGE;
+		goto out;
+	}
+	data = malloc((size_t)st.st_size + 1);
+	if (data == NULL) {
+		err = TACT_ERR_NOMEM;
+		goto out;
+	}
+	while (got < (size_t)st.st_size) {
+		ssize_t n = read(fd, data + got, (size_t)st.st_size - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			goto out;
+		if (n == 0)
+			break; /* shrank while we read: take what is there */
+		got += (size_t)n;
+	}
+	data[got] = '\0';
+	*out = data;
+	*len = got;
+	data = NULL;
+	err = TACT_OK;
+out:
+	free(data);
+	close(fd);
+	return err;
 }

@@ -122,15 +122,6 @@ int tact_browsers_manifest_allows(json_object *m, enum tact_engine engine, const
 char *tact_browsers_manifest_text(json_object *m);
 
 /*
- * Reads a small file whole (at most max bytes, regular files only,
- * following symlinks). Caller frees *out with free(); *len excludes the NUL
- * added at the end. TACT_ERR_NOT_FOUND when absent, TACT_ERR_TOO_LARGE,
- * TACT_ERR_IO (errno set) otherwise.
- */
-enum tact_err tact_browsers_read_file(const char *path, size_t max, char **out,
-				      size_t *len) TACT_MUST_CHECK;
-
-/*
  * Parses text as exactly one JSON value (whitespace around it allowed).
  * Caller owns *out. On failure returns TACT_ERR_BAD_JSON and writes the
  * parser's reason into why.

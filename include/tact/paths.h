@@ -9,6 +9,8 @@
 #ifndef TACT_PATHS_H
 #define TACT_PATHS_H
 
+#include <stddef.h>
+
 #include "tact/err.h"
 #include "tact/limits.h"
 
@@ -34,5 +36,14 @@ enum tact_err tact_paths_make_dir(const char *dir) TACT_MUST_CHECK;
 
 /* snprintf into a TACT_PATH_MAX buffer; TACT_ERR_TOO_LARGE if it would not fit. */
 enum tact_err tact_paths_join(char *out, const char *a, const char *b) TACT_MUST_CHECK;
+
+/*
+ * Reads a small file whole (at most max bytes, regular files only,
+ * following symlinks). Caller frees *out with free(); *len excludes the NUL
+ * added at the end. TACT_ERR_NOT_FOUND when absent, TACT_ERR_TOO_LARGE,
+ * TACT_ERR_IO (errno set) otherwise.
+ */
+enum tact_err tact_paths_read_file(const char *path, size_t max, char **out,
+				      size_t *len) TACT_MUST_CHECK;
 
 #endif
