@@ -21,6 +21,8 @@ static const struct err_info err_table[TACT_ERR_COUNT_] = {
 	[TACT_ERR_DB] = {"internal", "The local database could not complete the request."},
 	[TACT_ERR_READ_ONLY] = {"read_only", "The local database cannot be written; nothing was changed."},
 	[TACT_ERR_DISK_FULL] = {"disk_full", "The disk is full; nothing was changed."},
+	[TACT_ERR_WRONG_PASSPHRASE] = {"wrong_passphrase",
+				       "The passphrase is wrong; nothing was changed."},
 	[TACT_ERR_INTERNAL] = {"internal", "Something went wrong inside the host."},
 };
 

@@ -134,7 +134,7 @@ enum tact_err tact_notes_methods_vault_unlock(struct tact_ctx *ctx, json_object 
 	if (err != TACT_OK)
 		return err;
 	err = tact_vault_unlock(vault, pass, strlen(pass));
-	if (err == TACT_ERR_BAD_REQUEST)
+	if (err == TACT_ERR_WRONG_PASSPHRASE)
 		snprintf(why, TACT_WHY_MAX,
 			 "Field \"passphrase\" does not unlock the vault: the passphrase is wrong. "
 			 "The vault stays locked and nothing was changed.");
@@ -193,7 +193,7 @@ enum tact_err tact_notes_methods_vault_change_passphrase(struct tact_ctx *ctx, j
 	}
 	err = tact_vault_change_passphrase(vault, old_pass, strlen(old_pass), new_pass,
 					   strlen(new_pass));
-	if (err == TACT_ERR_BAD_REQUEST)
+	if (err == TACT_ERR_WRONG_PASSPHRASE)
 		snprintf(why, TACT_WHY_MAX,
 			 "Field \"old\" does not unlock the vault: the passphrase is wrong. "
 			 "Nothing was changed.");

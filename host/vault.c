@@ -502,6 +502,10 @@ static enum tact_err unwrap_row(struct tact_vault *vault, const struct vault_row
 	if (err != TACT_OK && row->mode == TACT_VAULT_KEYFILE) {
 		tact_log_error("vault: %s does not open the vault", vault->key_file);
 		err = TACT_ERR_DB;
+	} else if (err != TACT_OK) {
+		/* AEAD cannot tell a wrong passphrase from a damaged record; the
+		 * first is by far the likelier, and either way nothing changes. */
+		err = TACT_ERR_WRONG_PASSPHRASE;
 	}
 out:
 	sodium_free(kek);

@@ -30,6 +30,7 @@ enum tact_err {
 	TACT_ERR_DB,          /* the database refused; details go to the log */
 	TACT_ERR_READ_ONLY,   /* the database or its folder cannot be written */
 	TACT_ERR_DISK_FULL,
+	TACT_ERR_WRONG_PASSPHRASE, /* the passphrase does not open the vault */
 	TACT_ERR_INTERNAL,
 	TACT_ERR_COUNT_
 };

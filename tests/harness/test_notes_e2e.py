@@ -160,7 +160,7 @@ class NotesPassphraseTest(unittest.TestCase):
         for r in replies[1:6]:
             self.assertEqual(error_code(r), "locked")
         self.assertIn(error_code(replies[6]), ("locked", "bad_request"))
-        self.assertEqual(error_code(replies[7]), "bad_request")
+        self.assertEqual(error_code(replies[7]), "wrong_passphrase")
         self.assertIn("passphrase is wrong", replies[7]["error"]["message"])
         self.assertEqual(replies[8]["result"]["state"], "locked")
         self.assertEqual(error_code(replies[9]), "locked")
@@ -172,12 +172,12 @@ class NotesPassphraseTest(unittest.TestCase):
         wrong, changed = self.s.call(
             ("vault.change_passphrase", {"old": "not the passphrase", "new": "new passphrase"}),
             ("vault.change_passphrase", {"old": PASS, "new": "new passphrase"}))
-        self.assertEqual(error_code(wrong), "bad_request")
+        self.assertEqual(error_code(wrong), "wrong_passphrase")
         self.assertTrue(changed["ok"], changed)
         old, new, got = self.s.call(("vault.unlock", {"passphrase": PASS}),
                                     ("vault.unlock", {"passphrase": "new passphrase"}),
                                     ("notes.get", {"key": "/in/jana/"}))
-        self.assertEqual(error_code(old), "bad_request")
+        self.assertEqual(error_code(old), "wrong_passphrase")
         self.assertEqual(got["result"]["text"], "private")
 
     def test_back_to_keyfile_mode(self):

@@ -251,7 +251,7 @@ static void passphrase_lock_unlock_and_wrong_passphrase(void **state)
 	status_of(f->vault, TACT_VAULT_LOCKED, TACT_VAULT_PASSPHRASE);
 	assert_int_equal(tact_vault_ready(f->vault, 1), TACT_ERR_LOCKED);
 	assert_int_equal(tact_vault_contact_id(f->vault, "/in/x/", 6, b), TACT_ERR_LOCKED);
-	assert_int_equal(tact_vault_unlock(f->vault, PASS2, strlen(PASS2)), TACT_ERR_BAD_REQUEST);
+	assert_int_equal(tact_vault_unlock(f->vault, PASS2, strlen(PASS2)), TACT_ERR_WRONG_PASSPHRASE);
 	status_of(f->vault, TACT_VAULT_LOCKED, TACT_VAULT_PASSPHRASE);
 	assert_int_equal(tact_vault_unlock(f->vault, PASS, strlen(PASS)), TACT_OK);
 	assert_int_equal(tact_vault_contact_id(f->vault, "/in/x/", 6, b), TACT_OK);
@@ -275,7 +275,7 @@ static void changing_the_passphrase_rewraps_the_same_key(void **state)
 	tact_vault_lock(f->vault);
 	assert_int_equal(
 	    tact_vault_change_passphrase(f->vault, PASS2, strlen(PASS2), PASS, strlen(PASS)),
-	    TACT_ERR_BAD_REQUEST);
+	    TACT_ERR_WRONG_PASSPHRASE);
 	assert_int_equal(tact_vault_change_passphrase(f->vault, PASS, strlen(PASS), "tiny", 4),
 			 TACT_ERR_BAD_REQUEST);
 	assert_int_equal(
@@ -283,7 +283,7 @@ static void changing_the_passphrase_rewraps_the_same_key(void **state)
 	    TACT_OK);
 	status_of(f->vault, TACT_VAULT_LOCKED, TACT_VAULT_PASSPHRASE); /* lock state kept */
 	other = reopen(f);
-	assert_int_equal(tact_vault_unlock(other, PASS, strlen(PASS)), TACT_ERR_BAD_REQUEST);
+	assert_int_equal(tact_vault_unlock(other, PASS, strlen(PASS)), TACT_ERR_WRONG_PASSPHRASE);
 	assert_int_equal(tact_vault_unlock(other, PASS2, strlen(PASS2)), TACT_OK);
 	assert_int_equal(tact_vault_contact_id(other, "/in/x/", 6, b), TACT_OK);
 	assert_memory_equal(a, b, 16);
@@ -384,7 +384,8 @@ static void tampered_vault_record(void **state)
 		exec_sql(f, damage[i]);
 		other = reopen(f);
 		err = tact_vault_unlock(other, PASS, strlen(PASS));
-		assert_true(err == TACT_ERR_BAD_REQUEST || err == TACT_ERR_DB);
+		assert_true(err == TACT_ERR_WRONG_PASSPHRASE || err == TACT_ERR_BAD_REQUEST ||
+			    err == TACT_ERR_DB);
 		assert_int_equal(tact_vault_contact_id(other, "/in/x/", 6, (unsigned char[16]){0}),
 				 TACT_ERR_LOCKED);
 		tact_vault_free(other);
