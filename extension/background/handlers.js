@@ -1,0 +1,223 @@
+/*
+ * handlers.js: THE one table of requests the background answers (runtime.sendMessage).
+ *
+ * A message is `{type, params}`. Each entry of HANDLERS names the callers that may use it:
+ *   "content"    Tact's content script on an https://www.linkedin.com page (a tab);
+ *   "extension"  a page of the extension itself (options, popup).
+ * Who called is decided from the sender the browser reports (sender.id, sender.origin or,
+ * where the browser gives no origin, sender.url), never from anything inside the message.
+ * Each entry checks the shape of `params` and passes it on through native.js; the answer
+ * is `{ok: true, result}` or `{ok: false, error: {code, message}}`, so a caller never waits
+ * for an answer that does not come.
+ *
+ * Classic script (importScripts in Chromium's worker, background.scripts in Firefox):
+ * attaches to globalThis.TactHandlers and, under node, to module.exports.
+ */
+(function (root) {
+	"use strict";
+
+	const CONTENT = "content";
+	const EXTENSION = "extension";
+	const LINKEDIN_ORIGIN = "https://www.linkedin.com";
+
+	const MAX_BATCH = 2000;
+	const MAX_KEY_BYTES = 512;
+	const KINDS = ["person", "page", "newsletter", "event", "group"];
+	const INTENTS = ["not_now", "only_known", "own_field", "company_burst", "how_know", "thanks_follow_up",
+		"met_event", "formal_decline", "welcome_note"];
+	const ALL_DECISIONS = ["accepted", "ignored", "declined", "archived", "messaged", "not_scam", "report_scam"];
+	/* What the page itself can witness: the user's clicks and Tact's own archive. */
+	const PAGE_DECISIONS = ["accepted", "ignored", "archived", "messaged"];
+
+	function failure(code, message) {
+		const err = new Error(message);
+		err.code = code;
+		return err;
+	}
+
+	function isObject(x) {
+		return typeof x === "object" && x !== null && !Array.isArray(x);
+	}
+
+	function utf8Length(s) {
+		let n = 0;
+		for (const ch of s) {
+			const cp = ch.codePointAt(0);
+			n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+		}
+		return n;
+	}
+
+	function needString(value, field, maxBytes) {
+		if (typeof value !== "string" || value === "") throw failure("bad_request", "Field \"" + field + "\" must be a non-empty string.");
+		if (maxBytes && utf8Length(value) > maxBytes) throw failure("bad_request", "Field \"" + field + "\" is longer than " + maxBytes + " bytes.");
+		return value;
+	}
+
+	function needParams(params) {
+		if (params === undefined) return {};
+		if (!isObject(params)) throw failure("bad_request", "Field \"params\" must be an object.");
+		return params;
+	}
+
+	/* One invitation record as content/parse.js makes it; the host checks the rest. */
+	function checkInvitation(inv, where) {
+		if (!isObject(inv)) throw failure("bad_request", where + " must be an object.");
+		needString(inv.key, where + ".key", MAX_KEY_BYTES);
+		needString(inv.name, where + ".name");
+		if (inv.kind !== undefined && KINDS.indexOf(inv.kind) < 0) throw failure("bad_request", where + ".kind is not a known kind.");
+	}
+
+	function pick(params, fields) {
+		const out = {};
+		for (const f of fields) if (params[f] !== undefined) out[f] = params[f];
+		return out;
+	}
+
+	/* An extension-only entry that forwards its params object as given. */
+	function passThrough(type) {
+		return {
+			callers: [EXTENSION],
+			run: function (native, params) { return native.request(type, needParams(params)); },
+		};
+	}
+
+	const HANDLERS = {
+		hello: {
+			callers: [CONTENT, EXTENSION],
+			run: function (native) { return native.request("hello"); },
+		},
+		classify: {
+			callers: [CONTENT, EXTENSION],
+			run: function (native, raw) {
+				const params = needParams(raw);
+				const list = params.invitations;
+				if (!Array.isArray(list) || list.length === 0 || list.length > MAX_BATCH) {
+					throw failure("bad_request", "Field \"invitations\" must be a list of 1 to " + MAX_BATCH + " invitations.");
+				}
+				list.forEach(function (inv, i) { checkInvitation(inv, "Invitation " + i); });
+				return native.request("classify", { invitations: list });
+			},
+		},
+		decide: {
+			callers: [CONTENT, EXTENSION],
+			run: function (native, raw, caller) {
+				const params = needParams(raw);
+				needString(params.key, "key", MAX_KEY_BYTES);
+				const allowed = caller === CONTENT ? PAGE_DECISIONS : ALL_DECISIONS;
+				if (allowed.indexOf(params.decision) < 0) {
+					throw failure("bad_request", "Field \"decision\" must be one of " + allowed.join(", ") + ".");
+				}
+				return native.request("decide", { key: params.key, decision: params.decision });
+			},
+		},
+		replies: {
+			callers: [CONTENT, EXTENSION],
+			run: function (native, raw) {
+				const params = needParams(raw);
+				if (params.key !== undefined) needString(params.key, "key", MAX_KEY_BYTES);
+				else checkInvitation(params.invitation, "Field \"invitation\"");
+				if (params.intent !== undefined && INTENTS.indexOf(params.intent) < 0) {
+					throw failure("bad_request", "Field \"intent\" is not a known intent.");
+				}
+				return native.request("replies", pick(params, ["key", "invitation", "intent"]));
+			},
+		},
+		"profile.get": passThrough("profile.get"),
+		"profile.set": passThrough("profile.set"),
+		"review.summary": passThrough("review.summary"),
+		"history.list": passThrough("history.list"),
+		compose_invite: passThrough("compose_invite"),
+		"vault.status": passThrough("vault.status"),
+		"vault.setup": passThrough("vault.setup"),
+		"vault.unlock": passThrough("vault.unlock"),
+		"vault.lock": passThrough("vault.lock"),
+		"vault.change_passphrase": passThrough("vault.change_passphrase"),
+		"notes.put": passThrough("notes.put"),
+		"notes.get": passThrough("notes.get"),
+		"notes.list": passThrough("notes.list"),
+		"notes.delete": passThrough("notes.delete"),
+		"notes.export": passThrough("notes.export"),
+		"notes.import": passThrough("notes.import"),
+	};
+
+	function originOf(url) {
+		try {
+			return new URL(url).origin;
+		} catch {
+			return null;
+		}
+	}
+
+	/*
+	 * Which caller `sender` is: CONTENT, EXTENSION, or null for anyone else (another
+	 * extension, a page of another site, a frame we do not run in). `runtime` gives our own
+	 * id and base URL (runtime.getURL("")).
+	 */
+	function callerOf(sender, runtime) {
+		if (!isObject(sender) || sender.id !== runtime.id) return null;
+		const base = runtime.getURL("");
+		/* Not new URL(base).origin: outside the browser an extension scheme has a null origin. */
+		const ownOrigin = base.replace(/\/+$/, "");
+		const url = typeof sender.url === "string" ? sender.url : "";
+		const ownUrl = base !== "" && url.indexOf(base) === 0;
+		/* Chromium reports the origin of the frame that sent; Firefox leaves it out. */
+		const origin = typeof sender.origin === "string" ? sender.origin : ownUrl ? ownOrigin : originOf(url);
+		if (origin === null) return null;
+		if (origin === ownOrigin && ownUrl) return EXTENSION;
+		if (origin === LINKEDIN_ORIGIN && originOf(url) === LINKEDIN_ORIGIN && isObject(sender.tab)) {
+			/* Only the top frame: the manifest runs the content script nowhere else. */
+			if (sender.frameId !== undefined && sender.frameId !== 0) return null;
+			return CONTENT;
+		}
+		return null;
+	}
+
+	function asError(err) {
+		const code = err && typeof err.code === "string" ? err.code : "internal";
+		const message = err && typeof err.message === "string" ? err.message : String(err);
+		return { ok: false, error: { code: code, message: message } };
+	}
+
+	/*
+	 * Creates the dispatcher: `dispatch(message, sender)` always resolves with an answer
+	 * object. `options.native` is a native.js client, `options.runtime` the browser's runtime.
+	 */
+	function createDispatcher(options) {
+		const native = options.native;
+		const runtime = options.runtime;
+		const log = options.log || function () {};
+
+		function dispatch(message, sender) {
+			const caller = callerOf(sender, runtime);
+			if (caller === null) {
+				log("tact: refused a message from an unknown sender");
+				return Promise.resolve(asError(failure("forbidden", "This sender may not talk to Tact.")));
+			}
+			if (!isObject(message) || typeof message.type !== "string") {
+				return Promise.resolve(asError(failure("bad_request", "A message is an object with a string \"type\".")));
+			}
+			const entry = Object.prototype.hasOwnProperty.call(HANDLERS, message.type) ? HANDLERS[message.type] : null;
+			if (!entry) return Promise.resolve(asError(failure("unknown_type", "Tact has no request \"" + message.type + "\".")));
+			if (entry.callers.indexOf(caller) < 0) {
+				log("tact: refused \"" + message.type + "\" from a " + caller + " caller");
+				return Promise.resolve(asError(failure("forbidden", "\"" + message.type + "\" is not available to this caller.")));
+			}
+			return Promise.resolve()
+				.then(function () { return entry.run(native, message.params, caller); })
+				.then(function (result) { return { ok: true, result: result }; }, asError);
+		}
+
+		return { dispatch: dispatch };
+	}
+
+	const api = {
+		CONTENT: CONTENT,
+		EXTENSION: EXTENSION,
+		HANDLERS: HANDLERS,
+		callerOf: callerOf,
+		createDispatcher: createDispatcher,
+	};
+	root.TactHandlers = api;
+	if (typeof module !== "undefined" && module.exports) module.exports = api;
+})(typeof globalThis !== "undefined" ? globalThis : this);

@@ -1,0 +1,368 @@
+/*
+ * content.js: the content script's controller on LinkedIn's invitation manager.
+ *
+ * - On the received-invitations pages it reads the cards (selectors.js, parse.js) and sends
+ *   the records that are NEW or CHANGED since they were last sent, in batches, to the
+ *   background (`classify`); a per-key fingerprint means an unchanged card is never sent
+ *   twice. The verdicts are drawn by ui.js.
+ * - A debounced MutationObserver picks up cards LinkedIn adds or removes; the URL is polled
+ *   (and popstate heard) to follow LinkedIn's in-page navigation. No script is put into
+ *   the page.
+ * - When the page cannot be read with confidence, one quiet notice says so.
+ * - The user's own clicks on LinkedIn's Accept and Ignore buttons are reported (`decide`).
+ *   Tact itself never clicks them.
+ * - One port to the background stays open while the page is shown, which keeps the native
+ *   connection (and an unlocked vault) alive.
+ *
+ * Classic script, loaded last (manifest: selectors, parse, ui, reply, content). Exports
+ * createController to node for the tests; in the browser it starts itself.
+ */
+(function (root) {
+	"use strict";
+
+	const PAGE_PORT = "tact-page";
+	const ARCHIVE_STORE = "archived";
+	const DEBOUNCE_MS = 200;
+	const POLL_MS = 250;
+	const BATCH_SIZE = 100;
+	const RECONNECT_MS = 1000;
+
+	/* The received-invitations pages (not the sent ones). */
+	function isInvitationPage(href) {
+		let path;
+		try {
+			path = new URL(href).pathname;
+		} catch {
+			return false;
+		}
+		return /^\/mynetwork\/invitation-manager(?:\/|$)/.test(path) && !/^\/mynetwork\/invitation-manager\/sent(?:\/|$)/.test(path);
+	}
+
+	/* What identifies a record's content: any change of a field is a change. */
+	function fingerprint(record) {
+		return JSON.stringify(Object.keys(record).sort().map(function (k) { return [k, record[k]]; }));
+	}
+
+	/*
+	 * Creates the controller. `options`: doc, win, parse, selectors, ui (the ui.js module),
+	 * reply (reply.js), send(message) → Promise of the background's answer, connect(name) →
+	 * port, storage ({get(key), set(object)} → Promises), t(name) → label; debounceMs,
+	 * pollMs, batchSize, requireTrusted (default true: only real clicks count), log.
+	 */
+	function createController(options) {
+		const doc = options.doc;
+		const win = options.win;
+		const P = options.parse;
+		const S = options.selectors;
+		const R = options.reply;
+		const t = options.t;
+		const send = options.send;
+		const storage = options.storage;
+		const log = options.log || function () {};
+		const debounceMs = options.debounceMs !== undefined ? options.debounceMs : DEBOUNCE_MS;
+		const pollMs = options.pollMs !== undefined ? options.pollMs : POLL_MS;
+		const batchSize = options.batchSize || BATCH_SIZE;
+		const requireTrusted = options.requireTrusted !== false;
+
+		const sent = new Map();      /* key → fingerprint sent (or on its way) */
+		const verdicts = new Map();  /* key → classify result */
+		let archived = new Set();
+		let cards = [];              /* the last parsePage cards */
+		let labels = null;
+		let port = null;
+		let scanTimer = null;
+		let pollTimer = null;
+		let observer = null;
+		let abort = null;
+		let lastUrl = null;
+		let active = false;
+		let stopped = false;
+		let noticeShown = false;
+		const stats = { batches: 0, scans: 0 };
+
+		const ui = options.ui.createUI({
+			doc: doc,
+			t: t,
+			onArchive: archive,
+			onRestore: restore,
+			onReply: insertReply,
+		});
+
+		/* ---- background --------------------------------------------------------------- */
+
+		function connectPort() {
+			if (port || stopped || !options.connect) return;
+			try {
+				port = options.connect(PAGE_PORT);
+			} catch (err) {
+				/* The extension was reloaded or removed: this script is an orphan now. */
+				log("tact: cannot reach the background: " + (err && err.message));
+				port = null;
+				return;
+			}
+			port.onDisconnect.addListener(function () {
+				port = null;
+				/* The worker restarted: come back, so the native port opens again. */
+				if (active && !stopped) win.setTimeout(connectPort, RECONNECT_MS);
+			});
+		}
+
+		function request(type, params) {
+			return Promise.resolve()
+				.then(function () { return send({ type: type, params: params }); })
+				.then(function (answer) {
+					if (!answer || answer.ok !== true) {
+						const e = answer && answer.error ? answer.error : { code: "no_answer", message: "The background did not answer." };
+						const err = new Error(e.message);
+						err.code = e.code;
+						throw err;
+					}
+					return answer.result;
+				});
+		}
+
+		function notice(name) {
+			if (noticeShown) return;
+			noticeShown = true;
+			const list = cards.length > 0 ? cards[0].element.parentNode : S.findRoot(doc).el;
+			ui.showNotice(list, t(name));
+		}
+
+		function classify(records) {
+			for (let i = 0; i < records.length; i += batchSize) {
+				const batch = records.slice(i, i + batchSize);
+				const prints = batch.map(fingerprint);
+				stats.batches += 1;
+				request("classify", { invitations: batch }).then(function (result) {
+					for (const r of Array.isArray(result.results) ? result.results : []) {
+						if (!r || typeof r.key !== "string") continue;
+						verdicts.set(r.key, r);
+						ui.update(r.key, r);
+					}
+				}, function (err) {
+					log("tact: classify failed: " + err.message);
+					/* Forget what was not classified, so that the next look sends it again. */
+					batch.forEach(function (rec, j) {
+						if (sent.get(rec.key) === prints[j]) sent.delete(rec.key);
+					});
+					notice("hostUnavailable");
+				});
+			}
+		}
+
+		function decide(key, decision) {
+			return request("decide", { key: key, decision: decision }).catch(function (err) {
+				log("tact: decide failed: " + err.message);
+			});
+		}
+
+		/* ---- reading the page --------------------------------------------------------- */
+
+		function scan() {
+			scanTimer = null;
+			if (stopped) return;
+			stats.scans += 1;
+			if (!isInvitationPage(win.location.href)) {
+				deactivate();
+				return;
+			}
+			activate();
+			const page = P.parsePage(doc);
+			cards = page.cards;
+			if (!labels) {
+				labels = { accept: [], ignore: [] };
+				for (const lang of P.languageOrder(page.lang)) {
+					labels.accept = labels.accept.concat(P.LOCALES[lang].accept);
+					labels.ignore = labels.ignore.concat(P.LOCALES[lang].ignore);
+				}
+			}
+			ui.prune();
+			if (page.challenge || page.failures.length > 0) notice("pageUnreadable");
+			/* A security check on screen: nothing is read or sent until it is gone. */
+			if (page.challenge) return;
+
+			const fresh = [];
+			for (const record of page.records) {
+				const print = fingerprint(record);
+				if (sent.get(record.key) === print) continue;
+				sent.set(record.key, print);
+				fresh.push(record);
+			}
+			let list = null;
+			for (const c of page.cards) {
+				if (!c.record) continue;
+				if (!list) list = c.element.parentNode;
+				ui.render(c.element, c.record.key, verdicts.has(c.record.key) ? verdicts.get(c.record.key) : null);
+			}
+			if (list) ui.showBar(list);
+			if (fresh.length > 0) classify(fresh);
+		}
+
+		function schedule(ms) {
+			if (stopped) return;
+			if (scanTimer !== null) win.clearTimeout(scanTimer);
+			scanTimer = win.setTimeout(scan, ms === undefined ? debounceMs : ms);
+		}
+
+		/* True when a mutation touched only what Tact itself put into the page. */
+		function ownMutation(m) {
+			const nodes = Array.prototype.slice.call(m.addedNodes).concat(Array.prototype.slice.call(m.removedNodes));
+			return nodes.length > 0 && nodes.every(function (n) { return ui.isOwn(n); });
+		}
+
+		function onMutations(list) {
+			if (list.every(ownMutation)) return;
+			schedule();
+		}
+
+		function checkUrl() {
+			const href = win.location.href;
+			if (href === lastUrl) return;
+			lastUrl = href;
+			schedule(0);
+		}
+
+		/* ---- the user's own clicks ---------------------------------------------------- */
+
+		function onClick(event) {
+			if (requireTrusted && event.isTrusted !== true) return;
+			const target = event.target;
+			if (!target || target.nodeType !== 1 || ui.isOwn(target)) return;
+			const card = cards.filter(function (c) { return c.record && c.element.contains(target); })[0];
+			if (!card) return;
+			const actions = S.findActions(card.element, labels);
+			const key = card.record.key;
+			if (!sent.has(key) && !verdicts.has(key)) return;
+			if (actions.accept && actions.accept.contains(target)) decide(key, "accepted");
+			else if (actions.ignore && actions.ignore.contains(target)) decide(key, "ignored");
+		}
+
+		/* ---- archive and replies ------------------------------------------------------ */
+
+		function saveArchive() {
+			const value = {};
+			archived.forEach(function (k) { value[k] = true; });
+			const item = {};
+			item[ARCHIVE_STORE] = value;
+			return Promise.resolve(storage.set(item)).catch(function (err) { log("tact: saving the archive failed: " + err.message); });
+		}
+
+		function loadArchive() {
+			return Promise.resolve(storage.get(ARCHIVE_STORE)).then(function (items) {
+				const value = items && items[ARCHIVE_STORE];
+				archived = new Set(value && typeof value === "object" ? Object.keys(value) : []);
+				ui.setArchived(archived);
+			}, function (err) {
+				log("tact: reading the archive failed: " + err.message);
+			});
+		}
+
+		function archive(key) {
+			archived.add(key);
+			ui.setArchived(archived);
+			decide(key, "archived");
+			return saveArchive();
+		}
+
+		function restore(key) {
+			archived.delete(key);
+			ui.setArchived(archived);
+			return saveArchive();
+		}
+
+		function insertReply(key, reply, card) {
+			return R.insertReply(card, reply.text, { doc: doc, win: win }).then(function (res) {
+				const hint = { insertText: "replyInserted", paste: "replyInserted", clipboard: "replyCopied" }[res.method] || "replyFailed";
+				ui.showHint(card, t(hint));
+				return res;
+			});
+		}
+
+		/* ---- life cycle --------------------------------------------------------------- */
+
+		function activate() {
+			if (active) return;
+			active = true;
+			connectPort();
+		}
+
+		function deactivate() {
+			if (!active) return;
+			active = false;
+			ui.clear();
+			noticeShown = false;
+			if (port) {
+				const p = port;
+				port = null;
+				try { p.disconnect(); } catch { /* already gone */ }
+			}
+		}
+
+		function start() {
+			abort = new win.AbortController();
+			const signal = abort.signal;
+			lastUrl = win.location.href;
+			observer = new win.MutationObserver(onMutations);
+			observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
+			pollTimer = win.setInterval(checkUrl, pollMs);
+			win.addEventListener("popstate", checkUrl, { signal: signal });
+			doc.addEventListener("click", onClick, { capture: true, signal: signal });
+			return loadArchive().then(function () { schedule(0); });
+		}
+
+		function stop() {
+			stopped = true;
+			if (abort) abort.abort();
+			if (observer) observer.disconnect();
+			if (pollTimer !== null) win.clearInterval(pollTimer);
+			if (scanTimer !== null) win.clearTimeout(scanTimer);
+			deactivate();
+		}
+
+		return {
+			start: start,
+			stop: stop,
+			scan: scan,
+			archive: archive,
+			restore: restore,
+			ui: ui,
+			stats: stats,
+			verdict: function (key) { return verdicts.get(key); },
+		};
+	}
+
+	const api = {
+		PAGE_PORT: PAGE_PORT,
+		ARCHIVE_STORE: ARCHIVE_STORE,
+		isInvitationPage: isInvitationPage,
+		fingerprint: fingerprint,
+		createController: createController,
+	};
+	root.TactContent = root.TactContent || {};
+	root.TactContent.controller = api;
+
+	if (typeof module !== "undefined" && module.exports) {
+		module.exports = api;
+	} else if (typeof document !== "undefined") {
+		const ext = root.browser && root.browser.runtime ? root.browser : root.chrome;
+		if (ext && ext.runtime && ext.runtime.id) {
+			const C = root.TactContent;
+			createController({
+				doc: document,
+				win: root,
+				parse: C.parse,
+				selectors: C.selectors,
+				ui: C.ui,
+				reply: C.reply,
+				send: function (message) { return ext.runtime.sendMessage(message); },
+				connect: function (name) { return ext.runtime.connect({ name: name }); },
+				storage: {
+					get: function (key) { return ext.storage.local.get(key); },
+					set: function (items) { return ext.storage.local.set(items); },
+				},
+				t: function (name) { return ext.i18n.getMessage(name) || name; },
+				log: function (m) { root.console.warn(m); },
+			}).start();
+		}
+	}
+})(typeof globalThis !== "undefined" ? globalThis : this);

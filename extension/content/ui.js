@@ -1,0 +1,408 @@
+/*
+ * ui.js: what Tact draws on LinkedIn's invitation manager.
+ *
+ * - One host element per card, holding a CLOSED shadow root with its own <style>: the bucket
+ *   badge, a Suspicious warning, the reasons (shown on hover and on keyboard focus of the
+ *   "Why?" button), reply chips and Archive / Restore.
+ * - One bar above the list that filters cards: All, Accept, Review, Ignore, Suspicious,
+ *   Archived. Archived cards stay pending on LinkedIn; Tact only hides them.
+ * - At most one quiet notice (role="status") when the page cannot be read with confidence.
+ *
+ * Everything is built with createElement and textContent; a string from the page or from
+ * tact-host never becomes markup. Hosts carry no class or id, only an attribute with a name
+ * random to this page load, and nothing inside them is reachable from the page.
+ *
+ * Classic script: attaches to globalThis.TactContent.ui and, under node, to module.exports.
+ */
+(function (root) {
+	"use strict";
+
+	const FILTERS = ["all", "accept", "review", "ignore", "suspicious", "archived"];
+	const FILTER_LABELS = {
+		all: "filterAll", accept: "filterAccept", review: "filterReview", ignore: "filterIgnore",
+		suspicious: "filterSuspicious", archived: "filterArchived",
+	};
+	const BUCKET_LABELS = { accept: "bucketAccept", review: "bucketReview", ignore: "bucketIgnore" };
+	const MAX_REASONS = 3;
+	const CHIP_PREVIEW = 42;
+
+	/* LinkedIn marks its dark theme with a "theme--dark…" class on <html> or <body>. */
+	const DARK_CLASS = /(?:^|\s)theme--dark/;
+
+	const CSS = [
+		":host { all: initial; display: block; }",
+		".tact { --fg: #1f2328; --muted: #57606a; --bg: #f6f8fa; --line: #d0d7de; --accept: #1a7f37; --review: #9a6700;",
+		"  --ignore: #57606a; --danger: #b42318; --focus: #0a66c2;",
+		"  font: 13px/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; color: var(--fg);",
+		"  display: flex; flex-wrap: wrap; align-items: center; gap: 6px; margin: 6px 0; position: relative; }",
+		".tact.dark { --fg: #e6edf3; --muted: #9da7b3; --bg: #21262d; --line: #3d444d; --accept: #3fb950; --review: #d29922;",
+		"  --ignore: #9da7b3; --danger: #f85149; --focus: #71b7fb; }",
+		"@media (prefers-color-scheme: dark) { .tact.auto { --fg: #e6edf3; --muted: #9da7b3; --bg: #21262d; --line: #3d444d;",
+		"  --accept: #3fb950; --review: #d29922; --ignore: #9da7b3; --danger: #f85149; --focus: #71b7fb; } }",
+		".badge, .tag { border: 1px solid currentColor; border-radius: 10px; padding: 0 8px; font-weight: 600; }",
+		".badge.accept { color: var(--accept); } .badge.review { color: var(--review); } .badge.ignore { color: var(--ignore); }",
+		".tag { font-weight: 400; color: var(--muted); } .tag.danger { color: var(--danger); }",
+		".warn { color: var(--danger); font-weight: 700; }",
+		"button { font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--line); border-radius: 12px;",
+		"  padding: 1px 10px; cursor: pointer; }",
+		"button:focus-visible { outline: 2px solid var(--focus); outline-offset: 1px; }",
+		"button[aria-pressed=\"true\"] { border-color: var(--focus); color: var(--focus); font-weight: 600; }",
+		".reasons { position: absolute; z-index: 2; top: 100%; left: 0; max-width: 36em; margin: 2px 0 0; padding: 6px 10px 6px 24px;",
+		"  background: var(--bg); color: var(--fg); border: 1px solid var(--line); border-radius: 6px; }",
+		".reasons[hidden] { display: none; }",
+		".reasons li.against { color: var(--muted); }",
+		".chips { display: flex; flex-wrap: wrap; gap: 4px; align-items: center; }",
+		".label, .hint { color: var(--muted); }",
+		".hint:empty { display: none; }",
+		".bar { gap: 4px; }",
+		".notice { color: var(--muted); }",
+	].join("\n");
+
+	function randomMarker() {
+		const bytes = new Uint8Array(6);
+		const c = root.crypto;
+		if (c && typeof c.getRandomValues === "function") c.getRandomValues(bytes);
+		else for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
+		return "data-" + Array.prototype.map.call(bytes, function (b) { return (b + 0x100).toString(16).slice(1); }).join("");
+	}
+
+	function clip(s, n) {
+		const chars = Array.from(String(s).replace(/\s+/g, " ").trim());
+		return chars.length <= n ? chars.join("") : chars.slice(0, n - 1).join("").replace(/\s+$/, "") + "…";
+	}
+
+	/*
+	 * Creates the UI for `options.doc`. `options.t(name)` gives a translated label (i18n);
+	 * `onArchive(key)`, `onRestore(key)` and `onReply(key, reply, card)` are the user's actions.
+	 */
+	function createUI(options) {
+		const doc = options.doc;
+		const t = options.t;
+		const onArchive = options.onArchive || function () {};
+		const onRestore = options.onRestore || function () {};
+		const onReply = options.onReply || function () {};
+		const marker = randomMarker();
+		const entries = new Map(); /* card element → entry */
+		const archived = new Set();
+		let filter = "all";
+		let bar = null;
+		let notice = null;
+
+		function el(tag, className, text) {
+			const e = doc.createElement(tag);
+			if (className) e.className = className;
+			if (text !== undefined && text !== null) e.textContent = String(text);
+			return e;
+		}
+
+		function dark() {
+			const nodes = [doc.documentElement, doc.body];
+			return nodes.some(function (n) { return n && DARK_CLASS.test(n.getAttribute("class") || ""); });
+		}
+
+		/* A host with a closed shadow root, its style and one themed wrapper. */
+		function makeHost(tag) {
+			const host = doc.createElement(tag || "div");
+			host.setAttribute(marker, "");
+			const shadow = host.attachShadow({ mode: "closed" });
+			const style = doc.createElement("style");
+			style.textContent = CSS;
+			shadow.appendChild(style);
+			const wrap = el("div", "tact");
+			shadow.appendChild(wrap);
+			return { host: host, shadow: shadow, wrap: wrap };
+		}
+
+		function theme(wrap) {
+			const isDark = dark();
+			wrap.classList.toggle("dark", isDark);
+			wrap.classList.toggle("auto", !isDark);
+		}
+
+		function inDocument(node) {
+			return node.isConnected !== undefined ? node.isConnected : doc.documentElement.contains(node);
+		}
+
+		/* ---- one card ---------------------------------------------------------------------- */
+
+		function buildCard(entry) {
+			const wrap = entry.wrap;
+			while (wrap.firstChild) wrap.removeChild(wrap.firstChild);
+			theme(wrap);
+			const v = entry.verdict;
+			wrap.setAttribute("role", "group");
+			wrap.setAttribute("aria-label", t("extName"));
+			if (!v) return;
+
+			const bucket = BUCKET_LABELS[v.bucket] ? v.bucket : "review";
+			wrap.appendChild(el("span", "badge " + bucket, t(BUCKET_LABELS[bucket])));
+			if (v.suspicious === true) {
+				const warn = el("span", "warn", "⚠ " + t("flagSuspicious"));
+				warn.setAttribute("role", "note");
+				warn.title = t("suspiciousHint");
+				wrap.appendChild(warn);
+			}
+			for (const b of Array.isArray(v.badges) ? v.badges.slice(0, 3) : []) {
+				if (!b || typeof b.label !== "string" || b.label === "") continue;
+				wrap.appendChild(el("span", "tag" + (b.tone === "danger" || b.tone === "caution" ? " danger" : ""), b.label));
+			}
+
+			const reasons = Array.isArray(v.reasons) ? v.reasons.filter(function (r) {
+				return r && typeof r.text === "string" && r.text !== "";
+			}) : [];
+			if (reasons.length > 0) {
+				const listId = "reasons";
+				const why = el("button", "why", t("reasonsButton"));
+				why.type = "button";
+				why.setAttribute("aria-expanded", "false");
+				why.setAttribute("aria-controls", listId);
+				why.setAttribute("aria-describedby", listId);
+				const list = el("ul", "reasons");
+				list.id = listId;
+				list.setAttribute("role", "tooltip");
+				list.hidden = true;
+				const shown = reasons.slice(0, MAX_REASONS);
+				const counter = reasons.filter(function (r) { return r.counter === true; })[0];
+				if (counter && shown.indexOf(counter) < 0) shown.push(counter);
+				for (const r of shown) {
+					const li = el("li", typeof r.weight === "number" && r.weight < 0 && v.bucket === "accept" ? "against" : "", r.text);
+					list.appendChild(li);
+				}
+				const open = function () { list.hidden = false; why.setAttribute("aria-expanded", "true"); };
+				const close = function () { list.hidden = true; why.setAttribute("aria-expanded", "false"); };
+				why.addEventListener("mouseenter", open);
+				why.addEventListener("mouseleave", close);
+				why.addEventListener("focus", open);
+				why.addEventListener("blur", close);
+				why.addEventListener("click", function () { if (list.hidden) open(); else close(); });
+				why.addEventListener("keydown", function (e) { if (e.key === "Escape") close(); });
+				wrap.appendChild(why);
+				wrap.appendChild(list);
+			}
+
+			const replies = Array.isArray(v.replies) ? v.replies.filter(function (r) {
+				return r && typeof r.text === "string" && r.text !== "";
+			}) : [];
+			if (replies.length > 0 && v.suspicious !== true) {
+				const chips = el("div", "chips");
+				chips.setAttribute("role", "group");
+				chips.setAttribute("aria-label", t("repliesLabel"));
+				chips.appendChild(el("span", "label", t("repliesLabel")));
+				for (const r of replies.slice(0, 3)) {
+					const chip = el("button", "chip", clip(r.text, CHIP_PREVIEW));
+					chip.type = "button";
+					chip.title = r.text;
+					chip.addEventListener("click", function () { onReply(entry.key, r, entry.card); });
+					chips.appendChild(chip);
+				}
+				wrap.appendChild(chips);
+			}
+
+			const isArchived = archived.has(entry.key);
+			const arch = el("button", "archive", t(isArchived ? "restoreButton" : "archiveButton"));
+			arch.type = "button";
+			arch.title = t(isArchived ? "restoreHint" : "archiveHint");
+			arch.addEventListener("click", function () {
+				if (archived.has(entry.key)) onRestore(entry.key);
+				else onArchive(entry.key);
+			});
+			wrap.appendChild(arch);
+			entry.hint = el("span", "hint");
+			entry.hint.setAttribute("role", "status");
+			wrap.appendChild(entry.hint);
+		}
+
+		/*
+		 * Shows `verdict` (a `classify` result, or null while it is awaited) on `card`. Idempotent:
+		 * the same card keeps its host; a host LinkedIn removed is put back.
+		 */
+		function render(card, key, verdict) {
+			let entry = entries.get(card);
+			if (!entry) {
+				const h = makeHost("div");
+				entry = { card: card, key: key, verdict: null, host: h.host, shadow: h.shadow, wrap: h.wrap, hint: null, hidden: null, built: false };
+				entries.set(card, entry);
+			}
+			const changed = entry.key !== key || (verdict !== undefined && verdict !== entry.verdict) || !entry.built;
+			entry.key = key;
+			if (verdict !== undefined) entry.verdict = verdict;
+			if (entry.host.parentNode !== card) card.appendChild(entry.host);
+			/* Rebuilt only when something changed, so focus and an open reason list survive. */
+			if (changed) {
+				buildCard(entry);
+				entry.built = true;
+			}
+			applyFilter();
+			return entry;
+		}
+
+		/* Shows a verdict that arrived on every card of `key`. */
+		function update(key, verdict) {
+			for (const entry of entries.values()) {
+				if (entry.key !== key) continue;
+				entry.verdict = verdict;
+				buildCard(entry);
+				entry.built = true;
+			}
+			applyFilter();
+		}
+
+		/* Forgets cards that left the page. */
+		function prune() {
+			for (const [card, entry] of Array.from(entries.entries())) {
+				if (!inDocument(card)) {
+					if (entry.host.parentNode) entry.host.parentNode.removeChild(entry.host);
+					entries.delete(card);
+				}
+			}
+		}
+
+		function showHint(card, text) {
+			const entry = entries.get(card);
+			if (entry && entry.hint) entry.hint.textContent = text;
+			return !!(entry && entry.hint);
+		}
+
+		/* ---- filtering ------------------------------------------------------------------- */
+
+		function matches(entry, f) {
+			const v = entry.verdict;
+			const isArchived = archived.has(entry.key);
+			if (f === "archived") return isArchived;
+			if (isArchived) return false;
+			if (f === "all") return true;
+			if (!v) return false;
+			if (f === "suspicious") return v.suspicious === true;
+			return v.bucket === f;
+		}
+
+		function setHidden(entry, hide) {
+			const style = entry.card.style;
+			if (hide && entry.hidden === null) {
+				entry.hidden = { value: style.getPropertyValue("display"), priority: style.getPropertyPriority("display") };
+				style.setProperty("display", "none", "important");
+			} else if (!hide && entry.hidden !== null) {
+				if (entry.hidden.value) style.setProperty("display", entry.hidden.value, entry.hidden.priority);
+				else style.removeProperty("display");
+				entry.hidden = null;
+			}
+		}
+
+		function applyFilter() {
+			for (const entry of entries.values()) setHidden(entry, !matches(entry, filter));
+			if (bar) drawBar();
+		}
+
+		function setFilter(f) {
+			if (FILTERS.indexOf(f) < 0) return;
+			filter = f;
+			applyFilter();
+		}
+
+		function count(f) {
+			const keys = new Set();
+			for (const entry of entries.values()) if (matches(entry, f)) keys.add(entry.key);
+			return keys.size;
+		}
+
+		function drawBar() {
+			const wrap = bar.wrap;
+			const focused = bar.shadow.activeElement ? bar.shadow.activeElement.getAttribute("data-filter") : null;
+			while (wrap.firstChild) wrap.removeChild(wrap.firstChild);
+			theme(wrap);
+			wrap.classList.add("bar");
+			wrap.setAttribute("role", "group");
+			wrap.setAttribute("aria-label", t("filterBarLabel"));
+			for (const f of FILTERS) {
+				const b = el("button", "filter", t(FILTER_LABELS[f]) + " (" + count(f) + ")");
+				b.type = "button";
+				b.setAttribute("data-filter", f);
+				b.setAttribute("aria-pressed", f === filter ? "true" : "false");
+				b.addEventListener("click", function () { setFilter(f); });
+				wrap.appendChild(b);
+				if (f === focused) b.focus();
+			}
+		}
+
+		/* Puts the filter bar just above `list` (the element holding the cards). */
+		function showBar(list) {
+			if (!list || !list.parentNode) return null;
+			if (!bar) bar = makeHost("div");
+			if (bar.host.nextSibling !== list || bar.host.parentNode !== list.parentNode) {
+				list.parentNode.insertBefore(bar.host, list);
+			}
+			drawBar();
+			return bar.host;
+		}
+
+		/* ---- archive --------------------------------------------------------------------- */
+
+		function setArchived(keys) {
+			archived.clear();
+			for (const k of keys) archived.add(k);
+			for (const entry of entries.values()) buildCard(entry);
+			applyFilter();
+		}
+
+		/* ---- the one notice -------------------------------------------------------------- */
+
+		function showNotice(where, text) {
+			if (!notice) {
+				notice = makeHost("div");
+				notice.wrap.classList.add("notice");
+				notice.wrap.setAttribute("role", "status");
+			}
+			theme(notice.wrap);
+			notice.wrap.textContent = text;
+			if (!notice.host.parentNode && where) {
+				/* Above the list; inside <body> or <main> when that is all there is. */
+				const top = where === doc.body || where === doc.documentElement || !where.parentNode ||
+					where.parentNode === doc.documentElement;
+				if (top) where.insertBefore(notice.host, where.firstChild);
+				else where.parentNode.insertBefore(notice.host, where);
+			}
+			return notice.host;
+		}
+
+		function hideNotice() {
+			if (notice && notice.host.parentNode) notice.host.parentNode.removeChild(notice.host);
+		}
+
+		/* Removes everything Tact drew and shows every card again. */
+		function clear() {
+			for (const entry of entries.values()) {
+				setHidden(entry, false);
+				if (entry.host.parentNode) entry.host.parentNode.removeChild(entry.host);
+			}
+			entries.clear();
+			if (bar && bar.host.parentNode) bar.host.parentNode.removeChild(bar.host);
+			hideNotice();
+		}
+
+		/* True for a node Tact put into the page. */
+		function isOwn(node) {
+			return !!(node && node.nodeType === 1 && node.hasAttribute(marker));
+		}
+
+		return {
+			render: render,
+			update: update,
+			prune: prune,
+			showHint: showHint,
+			showBar: showBar,
+			setFilter: setFilter,
+			filter: function () { return filter; },
+			setArchived: setArchived,
+			showNotice: showNotice,
+			hideNotice: hideNotice,
+			clear: clear,
+			isOwn: isOwn,
+			count: count,
+		};
+	}
+
+	const api = { FILTERS: FILTERS, CSS: CSS, createUI: createUI };
+	root.TactContent = root.TactContent || {};
+	root.TactContent.ui = api;
+	if (typeof module !== "undefined" && module.exports) module.exports = api;
+})(typeof globalThis !== "undefined" ? globalThis : this);

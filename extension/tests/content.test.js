@@ -1,0 +1,503 @@
+/*
+ * content/content.js (batching, the observer, route changes, the notice, the user's clicks,
+ * archive) and content/reply.js (inserting a reply, never sending) on the fixture pages,
+ * with a fake background, fake storage and real (short) timers.
+ */
+"use strict";
+
+const nodeTest = require("node:test");
+const assert = require("node:assert/strict");
+const fs = require("node:fs");
+const path = require("node:path");
+const { JSDOM } = require("jsdom");
+
+const S = require("../content/selectors.js");
+const P = require("../content/parse.js");
+const UI = require("../content/ui.js");
+const R = require("../content/reply.js");
+const C = require("../content/content.js");
+
+const RECEIVED = "https://www.linkedin.com/mynetwork/invitation-manager/received/";
+const FIXTURES = path.join(__dirname, "fixtures");
+const EN = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "_locales", "en", "messages.json"), "utf8"));
+
+function t(name) {
+	assert.ok(EN[name], "missing message " + name);
+	return EN[name].message;
+}
+
+function sleep(ms) {
+	return new Promise(function (resolve) { setTimeout(resolve, ms); });
+}
+
+/* Waits (real time) until `fn` is true; fails after two seconds. */
+async function until(fn, what) {
+	for (let i = 0; i < 200; i++) {
+		if (fn()) return;
+		await sleep(10);
+	}
+	assert.fail("timed out waiting for " + what);
+}
+
+function event() {
+	const listeners = [];
+	return {
+		addListener: function (fn) { listeners.push(fn); },
+		fire: function () { for (const fn of listeners.slice()) fn(); },
+	};
+}
+
+function memoryStorage() {
+	const data = {};
+	return {
+		data: data,
+		get: function (key) {
+			const out = {};
+			if (key in data) out[key] = JSON.parse(JSON.stringify(data[key]));
+			return Promise.resolve(out);
+		},
+		set: function (items) {
+			for (const k of Object.keys(items)) data[k] = JSON.parse(JSON.stringify(items[k]));
+			return Promise.resolve();
+		},
+	};
+}
+
+const BUCKETS = ["accept", "review", "ignore"];
+
+/* Every page a test opened is stopped and closed, even when the test fails, so no timer is left to keep node running. */
+const live = [];
+function test(name, fn) {
+	return nodeTest(name, async function () {
+		try {
+			await fn();
+		} finally {
+			for (const h of live.splice(0)) {
+				h.controller.stop();
+				h.win.close();
+			}
+		}
+	});
+}
+
+/* A page with the controller running on it, and everything it said to the background. */
+function harness(file, options) {
+	const opts = options || {};
+	const html = fs.readFileSync(path.join(FIXTURES, file), "utf8");
+	const dom = new JSDOM(html, { url: opts.url || RECEIVED, runScripts: "outside-only" });
+	const win = dom.window;
+	const shadows = [];
+	const original = win.Element.prototype.attachShadow;
+	win.Element.prototype.attachShadow = function (init) {
+		const root = original.call(this, init);
+		shadows.push({ host: this, init: init, root: root });
+		return root;
+	};
+	const messages = [];
+	const ports = [];
+	const h = {
+		dom: dom, win: win, doc: win.document, shadows: shadows, messages: messages, ports: ports,
+		storage: opts.storage || memoryStorage(),
+		answer: opts.answer || null,
+	};
+	h.controller = C.createController({
+		doc: win.document,
+		win: win,
+		parse: P,
+		selectors: S,
+		ui: UI,
+		reply: R,
+		t: t,
+		storage: h.storage,
+		debounceMs: 5,
+		pollMs: 10,
+		batchSize: opts.batchSize,
+		requireTrusted: opts.requireTrusted,
+		send: function (message) {
+			messages.push(JSON.parse(JSON.stringify(message)));
+			if (h.answer) return Promise.resolve(h.answer(message));
+			if (message.type === "classify") {
+				return Promise.resolve({ ok: true, result: { results: message.params.invitations.map(function (inv, i) {
+					return {
+						key: inv.key, bucket: BUCKETS[i % 3], suspicious: false, reasons: [{ code: "x", text: "Reason for " + inv.name, weight: 0.2 }],
+						badges: [], replies: [{ id: "not_now", intent: "not_now", lang: "en", text: "Thanks, " + inv.name + "!", length: 9 }],
+					};
+				}) } });
+			}
+			return Promise.resolve({ ok: true, result: { key: message.params.key, decision: message.params.decision, recorded: true } });
+		},
+		connect: function (name) {
+			const port = { name: name, closed: false, onDisconnect: event(), disconnect: function () { port.closed = true; } };
+			ports.push(port);
+			return port;
+		},
+	});
+	live.push(h);
+	h.of = function (type) { return messages.filter(function (m) { return m.type === type; }); };
+	h.classified = function () {
+		return [].concat.apply([], h.of("classify").map(function (m) { return m.params.invitations; }));
+	};
+	h.hostOf = function (card) {
+		const hit = shadows.filter(function (c) { return c.host.parentNode === card; });
+		return hit.length === 1 ? hit[0].root : null;
+	};
+	h.cards = function () { return P.parsePage(win.document).cards.filter(function (c) { return c.record; }); };
+	return h;
+}
+
+test("the first look sends every readable record once, in batches, and shows the verdicts", async function () {
+	const h = harness("received-2026-en.html", { batchSize: 4 });
+	await h.controller.start();
+	const want = P.parsePage(h.doc).records.map(function (r) { return r.key; });
+	await until(function () { return h.classified().length === want.length; }, "all records");
+	for (const m of h.of("classify")) assert.ok(m.params.invitations.length <= 4, "batch size");
+	assert.equal(h.of("classify").length, Math.ceil(want.length / 4));
+	assert.deepEqual(h.classified().map(function (r) { return r.key; }).sort(), want.slice().sort(), "each key once");
+	assert.deepEqual(h.classified(), P.parsePage(h.doc).records.slice().sort(function (a, b) {
+		return want.indexOf(a.key) - want.indexOf(b.key);
+	}), "the records exactly as parse.js reads them");
+
+	await until(function () {
+		return h.cards().every(function (c) { const r = h.hostOf(c.element); return r && r.querySelector(".badge"); });
+	}, "badges");
+	/* Looking again, any number of times, sends nothing new. */
+	const before = h.messages.length;
+	h.controller.scan();
+	h.controller.scan();
+	await sleep(40);
+	assert.equal(h.messages.length, before, "unchanged cards are never sent again");
+	/* Tact's own drawing does not wake the observer: the page is left alone when idle. */
+	const scans = h.controller.stats.scans;
+	await sleep(60);
+	assert.equal(h.controller.stats.scans, scans, "no scan while nothing changes");
+	assert.equal(h.ports.length, 1);
+	assert.equal(h.ports[0].name, C.PAGE_PORT);
+	h.controller.stop();
+	assert.equal(h.ports[0].closed, true);
+});
+
+test("a changed card is sent again, alone", async function () {
+	const h = harness("received-2026-en.html");
+	await h.controller.start();
+	await until(function () { return h.of("classify").length === 1; }, "first batch");
+	await sleep(30);
+	const priya = h.cards().filter(function (c) { return c.record.key === "/in/priya-raman-77/"; })[0];
+	const headline = Array.from(priya.element.querySelectorAll("p")).filter(function (p) { return /Data scientist/.test(p.textContent); })[0];
+	headline.textContent = "Staff data scientist · Kontora Payments";
+	await until(function () { return h.of("classify").length === 2; }, "second batch");
+	const second = h.of("classify")[1].params.invitations;
+	assert.equal(second.length, 1);
+	assert.equal(second[0].key, "/in/priya-raman-77/");
+	assert.equal(second[0].headline, "Staff data scientist · Kontora Payments");
+	await sleep(40);
+	assert.equal(h.of("classify").length, 2);
+	h.controller.stop();
+});
+
+test("the observer picks up cards LinkedIn adds, and forgets removed ones", async function () {
+	const h = harness("received-2026-en.html");
+	await h.controller.start();
+	await until(function () { return h.of("classify").length === 1; }, "first batch");
+	const first = h.cards()[0].element;
+	const added = first.cloneNode(true);
+	added.setAttribute("componentkey", "urn:li:invitation:7401999999999999999");
+	for (const a of Array.from(added.querySelectorAll("a[href*=\"/in/\"]"))) a.setAttribute("href", "/in/new-person-9/");
+	added.querySelector("strong").textContent = "Noor Haddad";
+	for (const b of Array.from(added.querySelectorAll("button"))) b.setAttribute("aria-label", b.getAttribute("aria-label").replace("Jana Nowak", "Noor Haddad"));
+	/* A clone carries a copy of Tact's host without its shadow root: LinkedIn would not. */
+	for (const n of Array.from(added.querySelectorAll("*"))) if (h.controller.ui.isOwn(n)) n.remove();
+	first.parentNode.appendChild(added);
+	await until(function () { return h.of("classify").length === 2; }, "the added card");
+	assert.deepEqual(h.of("classify")[1].params.invitations.map(function (r) { return [r.key, r.name]; }), [["/in/new-person-9/", "Noor Haddad"]]);
+	await until(function () { const r = h.hostOf(added); return r && r.querySelector(".badge"); }, "badge on the new card");
+
+	first.remove();
+	await sleep(40);
+	assert.equal(h.of("classify").length, 2, "a removed card sends nothing");
+	h.controller.stop();
+});
+
+test("in-page navigation: nothing before the invitation manager, cleared after leaving it", async function () {
+	const h = harness("received-2026-en.html", { url: "https://www.linkedin.com/mynetwork/grow/" });
+	await h.controller.start();
+	await sleep(40);
+	assert.equal(h.messages.length, 0, "nothing read on other pages");
+	assert.equal(h.ports.length, 0);
+
+	h.win.history.pushState({}, "", "/mynetwork/invitation-manager/received/");
+	await until(function () { return h.of("classify").length === 1; }, "a batch after the route change");
+	assert.equal(h.ports.length, 1, "a page port while on the invitation manager");
+	await until(function () { return h.shadows.some(function (c) { return c.host.parentNode; }); }, "hosts");
+
+	h.win.history.pushState({}, "", "/feed/");
+	await until(function () { return h.ports[0].closed; }, "the port closed");
+	assert.equal(h.shadows.filter(function (c) { return c.host.parentNode; }).length, 0, "everything removed");
+
+	h.win.history.pushState({}, "", "/mynetwork/invitation-manager/received/");
+	h.win.dispatchEvent(new h.win.PopStateEvent("popstate"));
+	await until(function () { return h.ports.length === 2; }, "a new port when back");
+	await sleep(30);
+	assert.equal(h.of("classify").length, 1, "the cards already sent are not sent again");
+	assert.ok(C.isInvitationPage(RECEIVED));
+	assert.ok(!C.isInvitationPage("https://www.linkedin.com/mynetwork/invitation-manager/sent/"));
+	h.controller.stop();
+});
+
+function notices(h) {
+	return h.shadows.filter(function (c) {
+		return c.host.parentNode && c.root.querySelector(".notice");
+	});
+}
+
+test("one quiet notice when the page cannot be read with confidence, none otherwise", async function () {
+	const h = harness("hostile.html");
+	await h.controller.start();
+	await until(function () { return h.of("classify").length === 1; }, "the readable cards");
+	for (let i = 0; i < 3; i++) {
+		h.controller.scan();
+		h.doc.querySelector("[role=main]").appendChild(h.doc.createElement("div"));
+		await sleep(20);
+	}
+	assert.equal(notices(h).length, 1);
+	assert.equal(notices(h)[0].root.querySelector("[role=status]").textContent, t("pageUnreadable"));
+	await sleep(20);
+	assert.equal(h.dom.window.__tactPwned, undefined);
+	h.controller.stop();
+
+	const ok = harness("received-2026-en.html");
+	await ok.controller.start();
+	await until(function () { return ok.of("classify").length === 1; }, "batch");
+	await sleep(30);
+	assert.equal(notices(ok).length, 0);
+	ok.controller.stop();
+});
+
+test("a batch the background could not classify is sent again on the next look", async function () {
+	let fail = true;
+	const h = harness("received-2026-de.html", {
+		answer: function (m) {
+			if (m.type === "classify" && fail) return { ok: false, error: { code: "disconnected", message: "Specified native messaging host not found." } };
+			return { ok: true, result: { results: [] } };
+		},
+	});
+	await h.controller.start();
+	await until(function () { return h.of("classify").length === 1; }, "first try");
+	await until(function () { return notices(h).length === 1; }, "notice");
+	assert.equal(notices(h)[0].root.querySelector("[role=status]").textContent, t("hostUnavailable"));
+	fail = false;
+	h.controller.scan();
+	await until(function () { return h.of("classify").length === 2; }, "the second try");
+	assert.deepEqual(h.of("classify")[1].params.invitations, h.of("classify")[0].params.invitations);
+	h.controller.stop();
+});
+
+test("the user's own clicks on Accept and Ignore are reported; untrusted clicks are not", async function () {
+	const h = harness("received-2026-en.html", { requireTrusted: false });
+	await h.controller.start();
+	await until(function () { return h.of("classify").length === 1; }, "batch");
+	const cards = h.cards();
+	const jana = S.findActions(cards[0].element, null);
+	const priya = S.findActions(cards[1].element, null);
+	jana.accept.querySelector("span").click();
+	priya.ignore.click();
+	cards[0].element.querySelectorAll("p")[1].click(); /* the headline: not a button */
+	await until(function () { return h.of("decide").length === 2; }, "decisions");
+	assert.deepEqual(h.of("decide").map(function (m) { return m.params; }), [
+		{ key: "/in/jana-nowak-1a2b3c/", decision: "accepted" },
+		{ key: "/in/priya-raman-77/", decision: "ignored" },
+	]);
+	h.controller.stop();
+
+	/* By default only clicks the browser marks as the user's count; a page script's do not. */
+	const strict = harness("received-2026-en.html");
+	await strict.controller.start();
+	await until(function () { return strict.of("classify").length === 1; }, "batch");
+	S.findActions(strict.cards()[0].element, null).accept.click();
+	await sleep(30);
+	assert.equal(strict.of("decide").length, 0);
+	strict.controller.stop();
+});
+
+test("archive hides an invitation locally, tells the host, and persists across pages", async function () {
+	const storage = memoryStorage();
+	const h = harness("received-2026-en.html", { storage: storage });
+	await h.controller.start();
+	await until(function () { return h.of("classify").length === 1; }, "batch");
+	await until(function () { return h.cards().every(function (c) { return h.hostOf(c.element); }); }, "hosts");
+	const card = h.cards()[1];
+	h.hostOf(card.element).querySelector("button.archive").click();
+	await until(function () { return storage.data[C.ARCHIVE_STORE]; }, "stored");
+	assert.deepEqual(Object.keys(storage.data[C.ARCHIVE_STORE]), ["/in/priya-raman-77/"]);
+	await until(function () { return h.of("decide").length === 1; }, "decide archived");
+	assert.deepEqual(h.of("decide")[0].params, { key: "/in/priya-raman-77/", decision: "archived" });
+	assert.equal(card.element.style.getPropertyValue("display"), "none");
+	h.controller.stop();
+
+	/* A new page load reads the archive back. */
+	const again = harness("received-2026-en.html", { storage: storage });
+	await again.controller.start();
+	await until(function () { return again.cards().every(function (c) { return again.hostOf(c.element); }); }, "hosts");
+	const shown = again.cards().filter(function (c) { return c.element.style.getPropertyValue("display") !== "none"; });
+	assert.equal(shown.length, again.cards().length - 1);
+	assert.ok(!shown.some(function (c) { return c.record.key === "/in/priya-raman-77/"; }));
+	await again.controller.restore("/in/priya-raman-77/");
+	assert.deepEqual(storage.data[C.ARCHIVE_STORE], {});
+	assert.ok(again.cards().every(function (c) { return c.element.style.getPropertyValue("display") !== "none"; }));
+	again.controller.stop();
+});
+
+/* ---- reply.js ------------------------------------------------------------------------ */
+
+/*
+ * LinkedIn's message box, as the Message link opens it: a form with a contenteditable
+ * textbox of <p>s and a Send button. `editor` listens to paste like LinkedIn's does.
+ */
+function composerOnClick(doc, link) {
+	const state = { sent: false, editor: null, clicks: [] };
+	doc.addEventListener("click", function (e) { state.clicks.push(e.target); }, true);
+	link.addEventListener("click", function (e) {
+		e.preventDefault();
+		const form = doc.createElement("form");
+		form.className = "msg-form";
+		const editor = doc.createElement("div");
+		editor.className = "msg-form__contenteditable";
+		editor.setAttribute("contenteditable", "true");
+		editor.setAttribute("role", "textbox");
+		editor.setAttribute("aria-multiline", "true");
+		editor.appendChild(doc.createElement("p"));
+		editor.addEventListener("paste", function (ev) {
+			const text = ev.clipboardData.getData("text/plain");
+			for (const line of text.split("\n")) {
+				const p = doc.createElement("p");
+				p.textContent = line;
+				editor.appendChild(p);
+			}
+		});
+		const send = doc.createElement("button");
+		send.className = "msg-form__send-button";
+		send.type = "submit";
+		send.textContent = "Send";
+		send.addEventListener("click", function () { state.sent = true; });
+		form.addEventListener("submit", function (ev) { ev.preventDefault(); state.sent = true; });
+		form.appendChild(editor);
+		form.appendChild(send);
+		/* LinkedIn draws the box a moment later. */
+		setTimeout(function () { doc.body.appendChild(form); }, 15);
+		state.editor = editor;
+	});
+	return state;
+}
+
+/* What execCommand does in a browser, for the two commands reply.js uses. */
+function fakeExecCommand(doc, state) {
+	doc.execCommand = function (command, _ui, value) {
+		const editor = state.editor;
+		if (command === "insertText") {
+			editor.lastChild.appendChild(doc.createTextNode(value));
+			return true;
+		}
+		if (command === "insertParagraph") {
+			editor.appendChild(doc.createElement("p"));
+			return true;
+		}
+		return false;
+	};
+}
+
+function paragraphs(editor) {
+	return Array.from(editor.querySelectorAll("p")).map(function (p) { return p.textContent; }).filter(function (s) { return s !== ""; });
+}
+
+function labelledSend(el) {
+	return /send/i.test([el.getAttribute("aria-label"), el.textContent, el.className].join(" "));
+}
+
+function page(file) {
+	const html = fs.readFileSync(path.join(FIXTURES, file), "utf8");
+	return new JSDOM(html, { url: RECEIVED });
+}
+
+test("reply: opens the card's Message control, types line by line, and never clicks Send", async function () {
+	const dom = page("received-2026-en.html");
+	const doc = dom.window.document;
+	const card = P.parsePage(doc).cards[0].element;
+	const link = R.findMessageControl(card);
+	assert.ok(link && /\/messaging\//.test(link.getAttribute("href")), "the messaging link LinkedIn draws after the card");
+	const state = composerOnClick(doc, link);
+	fakeExecCommand(doc, state);
+	const res = await R.insertReply(card, "Hi Jana,\nThanks for the kind note.", { pollMs: 5, waitMs: 500 });
+	assert.equal(res.method, "insertText");
+	assert.equal(res.editor, state.editor);
+	assert.deepEqual(paragraphs(state.editor), ["Hi Jana,", "Thanks for the kind note."]);
+	assert.deepEqual(state.clicks, [link], "one click, on Message");
+	assert.ok(!state.clicks.some(labelledSend));
+	await sleep(20);
+	assert.equal(state.sent, false, "never sent");
+});
+
+test("reply: falls back to a paste event, then to the clipboard with a hint; Send is never clicked", async function () {
+	/* No execCommand: the paste event carries the text. */
+	const dom = page("received-2026-en.html");
+	const win = dom.window;
+	const doc = win.document;
+	win.DataTransfer = class {
+		constructor() { this.data = {}; }
+		setData(type, value) { this.data[type] = value; }
+		getData(type) { return this.data[type] || ""; }
+	};
+	win.ClipboardEvent = class extends win.Event {
+		constructor(type, init) { super(type, init); this.clipboardData = init.clipboardData; }
+	};
+	const card = P.parsePage(doc).cards[0].element;
+	const state = composerOnClick(doc, R.findMessageControl(card));
+	const res = await R.insertReply(card, "Hello Jana\nSee you soon", { pollMs: 5, waitMs: 500 });
+	assert.equal(res.method, "paste");
+	assert.deepEqual(paragraphs(state.editor), ["Hello Jana", "See you soon"]);
+	assert.ok(!state.clicks.some(labelledSend));
+	assert.equal(state.sent, false);
+
+	/* A card whose only messaging control says Send: it is not clicked; the clipboard gets the text. */
+	const other = page("received-2026-en.html");
+	const odoc = other.window.document;
+	const ocard = P.parsePage(odoc).cards[1].element;
+	const trap = odoc.createElement("a");
+	trap.setAttribute("href", "/messaging/thread/2/");
+	trap.setAttribute("aria-label", "Send");
+	trap.textContent = "Send";
+	ocard.appendChild(trap);
+	const clicks = [];
+	odoc.addEventListener("click", function (e) { clicks.push(e.target); }, true);
+	const copied = [];
+	Object.defineProperty(other.window.navigator, "clipboard", {
+		value: { writeText: function (s) { copied.push(s); return Promise.resolve(); } },
+		configurable: true,
+	});
+	assert.equal(R.isSendControl(trap), true);
+	const r2 = await R.insertReply(ocard, "Thanks, Priya!", { pollMs: 5, waitMs: 50 });
+	assert.equal(r2.method, "clipboard");
+	assert.deepEqual(copied, ["Thanks, Priya!"]);
+	assert.deepEqual(clicks, [], "nothing clicked");
+});
+
+test("reply chip through the controller: the hint tells the user to paste", async function () {
+	const h = harness("received-2026-en.html");
+	const copied = [];
+	Object.defineProperty(h.win.navigator, "clipboard", {
+		value: { writeText: function (s) { copied.push(s); return Promise.resolve(); } },
+		configurable: true,
+	});
+	const clicks = [];
+	h.doc.addEventListener("click", function (e) { clicks.push(e.target); }, true);
+	await h.controller.start();
+	await until(function () { return h.cards().every(function (c) { const r = h.hostOf(c.element); return r && r.querySelector(".badge"); }); }, "verdicts");
+	/* Priya's card has no Message control: no box opens, so the text goes to the clipboard. */
+	const priya = h.cards()[1].element;
+	const root = h.hostOf(priya);
+	root.querySelector("button.chip").click();
+	await until(function () { return root.querySelector(".hint").textContent !== ""; }, "hint");
+	assert.equal(root.querySelector(".hint").textContent, t("replyCopied"));
+	assert.deepEqual(copied, ["Thanks, Priya Raman!"]);
+	assert.ok(clicks.every(function (el) { return h.controller.ui.isOwn(el); }), "only Tact's own host was clicked");
+	assert.ok(!clicks.some(labelledSend));
+	h.controller.stop();
+});

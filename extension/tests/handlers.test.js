@@ -1,0 +1,269 @@
+/*
+ * background/handlers.js (who may call what, message shapes) and the wiring in
+ * background/service-worker.js (onMessage dispatch, the page ports that keep the native
+ * port open), against a fake runtime and a fake native client.
+ */
+"use strict";
+
+const test = require("node:test");
+const assert = require("node:assert/strict");
+
+const N = require("../background/native.js");
+const H = require("../background/handlers.js");
+const SW = require("../background/service-worker.js");
+
+const OWN_ID = "abcdefghijklmnopabcdefghijklmnop";
+/* Spelled in pieces, like the manifest test, so no extension URL sits in a file whole. */
+const OWN_BASE = "chrome-" + "extension://" + OWN_ID + "/";
+const PAGE = "https://www.linkedin.com/mynetwork/invitation-manager/received/";
+
+function event() {
+	const listeners = [];
+	return {
+		addListener: function (fn) { listeners.push(fn); },
+		fire: function () {
+			const args = arguments;
+			let out;
+			for (const fn of listeners.slice()) out = fn.apply(null, args);
+			return out;
+		},
+		count: function () { return listeners.length; },
+	};
+}
+
+function fakeRuntime() {
+	return {
+		id: OWN_ID,
+		getURL: function (p) { return OWN_BASE + p; },
+		onMessage: event(),
+		onConnect: event(),
+	};
+}
+
+/* A native client that records requests and answers from a table. */
+function fakeNative(answers) {
+	const calls = [];
+	let open = false;
+	let disconnects = 0;
+	return {
+		calls: calls,
+		disconnects: function () { return disconnects; },
+		request: function (type, params) {
+			calls.push({ type: type, params: params });
+			open = true;
+			const a = answers && answers[type];
+			if (a instanceof Error) return Promise.reject(a);
+			return Promise.resolve(a !== undefined ? a : { echoed: type });
+		},
+		connected: function () { return open; },
+		disconnect: function () { open = false; disconnects += 1; },
+	};
+}
+
+const CONTENT_SENDER = { id: OWN_ID, url: PAGE, origin: "https://www.linkedin.com", tab: { id: 4 }, frameId: 0 };
+const EXTENSION_SENDER = { id: OWN_ID, url: OWN_BASE + "options/options.html", origin: OWN_BASE.slice(0, -1) };
+const INVITATION = { key: "/in/jana-nowak-1a2b3c/", kind: "person", name: "Jana Nowak", headline: "", profile_url: "",
+	mutual_connections: 13, mutual_names: [], has_photo: true, message: "", received_text: "2 days ago" };
+
+function setup(answers) {
+	const runtime = fakeRuntime();
+	const native = fakeNative(answers);
+	const d = H.createDispatcher({ native: native, runtime: runtime });
+	return { runtime: runtime, native: native, dispatch: d.dispatch };
+}
+
+test("every handler states its callers, and only known ones", function () {
+	for (const type of Object.keys(H.HANDLERS)) {
+		const callers = H.HANDLERS[type].callers;
+		assert.ok(Array.isArray(callers) && callers.length > 0, type);
+		for (const c of callers) assert.ok([H.CONTENT, H.EXTENSION].includes(c), type + ": " + c);
+		assert.equal(typeof H.HANDLERS[type].run, "function", type);
+	}
+	/* Notes, the vault and the profile never reach a web page's content script. */
+	for (const type of Object.keys(H.HANDLERS)) {
+		if (/^(notes|vault|profile)\./.test(type)) assert.deepEqual(H.HANDLERS[type].callers, [H.EXTENSION], type);
+	}
+});
+
+test("callerOf: LinkedIn's top frame is content, our own pages are extension, all else is nobody", function () {
+	const rt = fakeRuntime();
+	assert.equal(H.callerOf(CONTENT_SENDER, rt), H.CONTENT);
+	assert.equal(H.callerOf(EXTENSION_SENDER, rt), H.EXTENSION);
+	/* Firefox gives no origin; the URL says it. */
+	assert.equal(H.callerOf({ id: OWN_ID, url: PAGE, tab: { id: 1 }, frameId: 0 }, rt), H.CONTENT);
+	assert.equal(H.callerOf({ id: OWN_ID, url: OWN_BASE + "popup.html" }, rt), H.EXTENSION);
+	const refused = [
+		undefined,
+		null,
+		{},
+		Object.assign({}, CONTENT_SENDER, { id: "another-extension" }),
+		Object.assign({}, CONTENT_SENDER, { url: "https://evil.example/", origin: "https://evil.example" }),
+		Object.assign({}, CONTENT_SENDER, { url: "https://www.linkedin.com.evil.example/", origin: "https://www.linkedin.com.evil.example" }),
+		Object.assign({}, CONTENT_SENDER, { url: "http://www.linkedin.com/mynetwork/", origin: "http://www.linkedin.com" }),
+		Object.assign({}, CONTENT_SENDER, { frameId: 3 }),
+		Object.assign({}, CONTENT_SENDER, { tab: undefined }),
+		/* A page URL with our origin claimed: the origin the browser reports wins. */
+		Object.assign({}, CONTENT_SENDER, { origin: "https://evil.example" }),
+		{ id: OWN_ID, url: "chrome-" + "extension://otherid/options.html", origin: "chrome-" + "extension://otherid" },
+	];
+	for (const s of refused) assert.equal(H.callerOf(s, rt), null, JSON.stringify(s));
+});
+
+test("a content script may classify, decide and ask for replies", async function () {
+	const { native, dispatch } = setup({ classify: { results: [{ key: INVITATION.key, bucket: "accept" }] } });
+	const a = await dispatch({ type: "classify", params: { invitations: [INVITATION] } }, CONTENT_SENDER);
+	assert.deepEqual(a, { ok: true, result: { results: [{ key: INVITATION.key, bucket: "accept" }] } });
+	assert.deepEqual(native.calls[0], { type: "classify", params: { invitations: [INVITATION] } });
+	const b = await dispatch({ type: "decide", params: { key: INVITATION.key, decision: "accepted", extra: 1 } }, CONTENT_SENDER);
+	assert.equal(b.ok, true);
+	assert.deepEqual(native.calls[1], { type: "decide", params: { key: INVITATION.key, decision: "accepted" } });
+	const c = await dispatch({ type: "replies", params: { key: INVITATION.key, intent: "not_now" } }, CONTENT_SENDER);
+	assert.equal(c.ok, true);
+	assert.deepEqual(native.calls[2], { type: "replies", params: { key: INVITATION.key, intent: "not_now" } });
+});
+
+test("a content script is refused what only extension pages may use", async function () {
+	const { native, dispatch } = setup();
+	for (const type of ["notes.get", "notes.list", "notes.export", "vault.unlock", "profile.set", "history.list", "review.summary"]) {
+		const a = await dispatch({ type: type, params: {} }, CONTENT_SENDER);
+		assert.equal(a.ok, false, type);
+		assert.equal(a.error.code, "forbidden", type);
+	}
+	/* Teaching the scam side needs an extension page. */
+	const d = await dispatch({ type: "decide", params: { key: INVITATION.key, decision: "not_scam" } }, CONTENT_SENDER);
+	assert.equal(d.error.code, "bad_request");
+	assert.equal(native.calls.length, 0, "nothing reached the host");
+
+	const ok = await dispatch({ type: "notes.list", params: {} }, EXTENSION_SENDER);
+	assert.equal(ok.ok, true);
+	const scam = await dispatch({ type: "decide", params: { key: INVITATION.key, decision: "not_scam" } }, EXTENSION_SENDER);
+	assert.equal(scam.ok, true);
+	assert.equal(native.calls.length, 2);
+});
+
+test("unknown senders are refused before anything else", async function () {
+	const { native, dispatch } = setup();
+	const senders = [
+		{ id: "another-extension", url: PAGE, origin: "https://www.linkedin.com", tab: { id: 1 }, frameId: 0 },
+		{ id: OWN_ID, url: "https://evil.example/x", origin: "https://evil.example", tab: { id: 1 }, frameId: 0 },
+		{ id: OWN_ID, url: PAGE, origin: "https://www.linkedin.com", tab: { id: 1 }, frameId: 7 },
+		undefined,
+	];
+	for (const s of senders) {
+		const a = await dispatch({ type: "hello" }, s);
+		assert.equal(a.ok, false);
+		assert.equal(a.error.code, "forbidden");
+	}
+	assert.equal(native.calls.length, 0);
+});
+
+test("message shapes are checked before the host sees them", async function () {
+	const { native, dispatch } = setup();
+	const bad = [
+		null,
+		"classify",
+		{ type: 7 },
+		{ type: "classify" },
+		{ type: "classify", params: [] },
+		{ type: "classify", params: { invitations: [] } },
+		{ type: "classify", params: { invitations: [{ name: "No Key" }] } },
+		{ type: "classify", params: { invitations: [{ key: "/in/x/", name: "" }] } },
+		{ type: "classify", params: { invitations: [{ key: "/in/" + "x".repeat(600) + "/", name: "Long" }] } },
+		{ type: "classify", params: { invitations: [{ key: "/in/x/", name: "X", kind: "robot" }] } },
+		{ type: "decide", params: { key: "/in/x/" } },
+		{ type: "decide", params: { decision: "accepted" } },
+		{ type: "replies", params: { key: "/in/x/", intent: "shout" } },
+		{ type: "replies", params: {} },
+	];
+	for (const m of bad) {
+		const a = await dispatch(m, CONTENT_SENDER);
+		assert.equal(a.ok, false, JSON.stringify(m));
+		assert.equal(a.error.code, "bad_request", JSON.stringify(m));
+	}
+	const unknown = await dispatch({ type: "constructor" }, CONTENT_SENDER);
+	assert.equal(unknown.error.code, "unknown_type");
+	const proto = await dispatch({ type: "__proto__" }, CONTENT_SENDER);
+	assert.equal(proto.error.code, "unknown_type");
+	assert.equal(native.calls.length, 0);
+});
+
+test("a host error comes back as an answer with its code", async function () {
+	const err = new Error("No invitation with this key has been classified yet.");
+	err.code = "not_found";
+	const { dispatch } = setup({ decide: err });
+	const a = await dispatch({ type: "decide", params: { key: "/in/nobody/", decision: "accepted" } }, CONTENT_SENDER);
+	assert.deepEqual(a, { ok: false, error: { code: "not_found", message: err.message } });
+});
+
+/* ---- service-worker.js -------------------------------------------------------------- */
+
+function fakePort(name, sender) {
+	const port = {
+		name: name,
+		sender: sender,
+		closed: false,
+		onDisconnect: event(),
+		onMessage: event(),
+		disconnect: function () { port.closed = true; },
+		go: function () { port.onDisconnect.fire(port); },
+	};
+	return port;
+}
+
+function sleep(ms) {
+	return new Promise(function (resolve) { setTimeout(resolve, ms); });
+}
+
+test("service worker: onMessage answers through the table, asynchronously", async function () {
+	const runtime = fakeRuntime();
+	const native = fakeNative({ hello: { name: "tact-host" } });
+	SW.start({ runtime: runtime }, { native: N, handlers: H, client: native, log: function () {} });
+	assert.equal(runtime.onMessage.count(), 1);
+	let answer = null;
+	const keep = runtime.onMessage.fire({ type: "hello" }, CONTENT_SENDER, function (a) { answer = a; });
+	assert.equal(keep, true, "the listener keeps the channel open for its answer");
+	await sleep(0);
+	assert.deepEqual(answer, { ok: true, result: { name: "tact-host" } });
+	runtime.onMessage.fire({ type: "notes.list" }, CONTENT_SENDER, function (a) { answer = a; });
+	await sleep(0);
+	assert.equal(answer.error.code, "forbidden");
+});
+
+test("service worker: page ports keep the native port open until the last one goes", async function () {
+	const runtime = fakeRuntime();
+	const native = fakeNative();
+	const bg = SW.start({ runtime: runtime }, { native: N, handlers: H, client: native, graceMs: 20, log: function () {} });
+
+	const stranger = fakePort(SW.PAGE_PORT, { id: OWN_ID, url: "https://evil.example/", origin: "https://evil.example", tab: { id: 9 }, frameId: 0 });
+	runtime.onConnect.fire(stranger);
+	assert.equal(stranger.closed, true, "a port from elsewhere is closed at once");
+	assert.equal(bg.openPages(), 0);
+	assert.equal(native.calls.length, 0);
+
+	const a = fakePort(SW.PAGE_PORT, CONTENT_SENDER);
+	const b = fakePort(SW.PAGE_PORT, Object.assign({}, CONTENT_SENDER, { tab: { id: 5 } }));
+	runtime.onConnect.fire(a);
+	assert.deepEqual(native.calls.map(function (c) { return c.type; }), ["hello"], "the native port opens with the first page");
+	runtime.onConnect.fire(b);
+	assert.equal(native.calls.length, 1, "and is not opened twice");
+	assert.equal(bg.openPages(), 2);
+
+	a.go();
+	await sleep(40);
+	assert.equal(native.disconnects(), 0, "one page is still open");
+	b.go();
+	assert.equal(native.disconnects(), 0, "a moment of grace for a page that reloads");
+	await sleep(40);
+	assert.equal(native.disconnects(), 1, "closed after the last page went");
+	assert.equal(native.connected(), false);
+
+	/* A page that comes back within the grace time keeps the port. */
+	const c = fakePort(SW.PAGE_PORT, CONTENT_SENDER);
+	runtime.onConnect.fire(c);
+	c.go();
+	const d = fakePort(SW.PAGE_PORT, CONTENT_SENDER);
+	runtime.onConnect.fire(d);
+	await sleep(40);
+	assert.equal(native.disconnects(), 1);
+	assert.equal(bg.openPages(), 1);
+});

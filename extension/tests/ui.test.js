@@ -1,0 +1,303 @@
+/*
+ * content/ui.js on the fixture pages: closed shadow roots, text-only rendering of hostile
+ * strings, reasons on hover and keyboard focus, the filter bar and archive, themes.
+ */
+"use strict";
+
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const fs = require("node:fs");
+const path = require("node:path");
+const { JSDOM } = require("jsdom");
+
+const P = require("../content/parse.js");
+const UI = require("../content/ui.js");
+
+const RECEIVED = "https://www.linkedin.com/mynetwork/invitation-manager/received/";
+const FIXTURES = path.join(__dirname, "fixtures");
+const EN = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "_locales", "en", "messages.json"), "utf8"));
+
+function t(name) {
+	assert.ok(EN[name], "missing message " + name);
+	return EN[name].message;
+}
+
+function load(name, options) {
+	const html = fs.readFileSync(path.join(FIXTURES, name), "utf8");
+	return new JSDOM(html, Object.assign({ url: RECEIVED }, options || {}));
+}
+
+function tick() {
+	return new Promise(function (resolve) { setTimeout(resolve, 10); });
+}
+
+/* Records every attachShadow call of the window: the only way a test sees a closed root. */
+function spyShadows(win) {
+	const calls = [];
+	const original = win.Element.prototype.attachShadow;
+	win.Element.prototype.attachShadow = function (init) {
+		const root = original.call(this, init);
+		calls.push({ host: this, init: init, root: root });
+		return root;
+	};
+	return calls;
+}
+
+function rootOf(calls, card) {
+	const hit = calls.filter(function (c) { return c.host.parentNode === card; });
+	assert.equal(hit.length, 1, "one host per card");
+	return hit[0].root;
+}
+
+function verdict(key, bucket, extra) {
+	return Object.assign({
+		key: key, bucket: bucket, suspicious: false, confidence: 0.9, confidence_word: "high", accept_score: 0.8,
+		reasons: [
+			{ code: "shared_employer", text: "You both worked at Orion Systems.", weight: 0.6, evidence: "Orion Systems" },
+			{ code: "mutuals", text: "13 mutual connections.", weight: 0.4, evidence: "13" },
+		],
+		badges: [{ id: "colleague", label: "Colleague", tone: "positive" }],
+		replies: [{ id: "thanks_follow_up", intent: "thanks_follow_up", lang: "en", text: "Thanks for connecting! How is the migration going?", length: 50 }],
+		reply_advice: { needed: false, text: "" },
+	}, extra || {});
+}
+
+function setup(file, options) {
+	const dom = load(file, options);
+	const win = dom.window;
+	const shadows = spyShadows(win);
+	const actions = [];
+	const ui = UI.createUI({
+		doc: win.document, t: t,
+		onArchive: function (k) { actions.push(["archive", k]); },
+		onRestore: function (k) { actions.push(["restore", k]); },
+		onReply: function (k, r, card) { actions.push(["reply", k, r.text, card]); },
+	});
+	const page = P.parsePage(win.document);
+	return { dom: dom, win: win, doc: win.document, ui: ui, page: page, shadows: shadows, actions: actions };
+}
+
+const BUCKETS = ["accept", "review", "ignore"];
+
+function renderAll(s, make) {
+	const readable = s.page.cards.filter(function (c) { return c.record; });
+	readable.forEach(function (c, i) {
+		s.ui.render(c.element, c.record.key, make ? make(c, i) : verdict(c.record.key, BUCKETS[i % 3]));
+	});
+	s.ui.showBar(readable[0].element.parentNode);
+	return readable;
+}
+
+function visible(card) {
+	return card.style.getPropertyValue("display") !== "none";
+}
+
+test("each card gets one host with a closed shadow root; the host shows nothing to the page", function () {
+	const s = setup("received-2026-en.html");
+	const cards = renderAll(s);
+	/* cards + the filter bar */
+	assert.equal(s.shadows.length, cards.length + 1);
+	for (const call of s.shadows) {
+		assert.deepEqual(call.init, { mode: "closed" });
+		assert.equal(call.host.shadowRoot, null, "a closed root is not reachable from the page");
+		assert.equal(call.host.getAttribute("class"), null);
+		assert.equal(call.host.getAttribute("id"), null);
+		assert.equal(call.host.attributes.length, 1, "only the random marker");
+		assert.match(call.host.attributes[0].name, /^data-[0-9a-f]{12}$/);
+		assert.equal(call.host.childNodes.length, 0, "nothing in the light DOM");
+		const style = call.root.querySelector("style");
+		assert.ok(style && /prefers-color-scheme: dark/.test(style.textContent), "own style, with a dark theme");
+	}
+	/* Rendering again keeps the same host. */
+	s.ui.render(cards[0].element, cards[0].record.key, verdict(cards[0].record.key, "review"));
+	assert.equal(s.shadows.length, cards.length + 1);
+	const root = rootOf(s.shadows, cards[0].element);
+	assert.equal(root.querySelector(".badge").textContent, t("bucketReview"));
+	/* No extension URL anywhere in the page. */
+	assert.ok(!/-extension:\/\//.test(new s.win.XMLSerializer().serializeToString(s.doc)));
+});
+
+test("badge, warning, reasons and chips are text; hostile strings never become elements, nothing runs", async function () {
+	/* The records of the hostile page, read without running anything... */
+	const hostile = P.parsePage(load("hostile.html", { runScripts: "outside-only" }).window.document).records;
+	const strings = [];
+	for (const r of hostile) strings.push(r.name, r.headline, r.message);
+	strings.push("<img src=x onerror=\"window.__tactPwned='reason'\">", "<script>window.__tactPwned='script'</script>",
+		"<svg onload=\"window.__tactPwned='svg'\"></svg>", "{{constructor.constructor('window.__tactPwned=1')()}}");
+	/* ...shown in a page where scripts would run if anything became markup. */
+	const dom = new JSDOM("<!DOCTYPE html><body><div id=\"list\"></div></body>", { url: RECEIVED, runScripts: "dangerously" });
+	const win = dom.window;
+	const shadows = spyShadows(win);
+	const ui = UI.createUI({ doc: win.document, t: t });
+	const list = win.document.getElementById("list");
+	const cards = [];
+	hostile.forEach(function (r, i) {
+		const card = win.document.createElement("div");
+		card.setAttribute("role", "listitem");
+		list.appendChild(card);
+		cards.push(card);
+		const nasty = strings.slice(i % strings.length).concat(strings.slice(0, i % strings.length)).filter(function (x) { return x !== ""; });
+		ui.render(card, r.key, verdict(r.key, "ignore", {
+			suspicious: true,
+			reasons: nasty.slice(0, 3).map(function (text, j) { return { code: "c" + j, text: text, weight: -0.5, evidence: text }; }),
+			badges: [{ id: "b", label: nasty[3] || nasty[0], tone: "danger" }],
+			replies: [],
+		}));
+	});
+	ui.showBar(list);
+	await tick();
+	assert.equal(win.__tactPwned, undefined, "no script or handler ran");
+	for (const call of shadows) {
+		for (const e of Array.from(call.root.querySelectorAll("*"))) {
+			assert.ok(["STYLE", "DIV", "SPAN", "BUTTON", "UL", "LI"].includes(e.tagName), "unexpected element " + e.tagName);
+		}
+	}
+	cards.forEach(function (card, i) {
+		const root = rootOf(shadows, card);
+		const shown = Array.from(root.querySelectorAll("li")).map(function (li) { return li.textContent; });
+		const nasty = strings.slice(i % strings.length).concat(strings.slice(0, i % strings.length)).filter(function (x) { return x !== ""; });
+		assert.deepEqual(shown, nasty.slice(0, 3), "reasons shown literally");
+		assert.equal(root.querySelector(".tag").textContent, nasty[3] || nasty[0]);
+		assert.equal(root.querySelector(".warn").textContent, "⚠ " + t("flagSuspicious"));
+		assert.equal(root.querySelector(".badge").textContent, t("bucketIgnore"));
+	});
+	assert.equal(list.querySelectorAll("img, script, svg, b, a").length, 0, "nothing leaked into the page either");
+});
+
+test("reasons open on hover and on keyboard focus, and say so to assistive technology", function () {
+	const s = setup("received-2026-en.html");
+	const cards = renderAll(s);
+	const root = rootOf(s.shadows, cards[0].element);
+	const why = root.querySelector("button.why");
+	const list = root.getElementById(why.getAttribute("aria-describedby"));
+	assert.ok(list, "aria-describedby points at the reasons");
+	assert.equal(why.getAttribute("aria-controls"), list.id);
+	assert.equal(why.getAttribute("aria-expanded"), "false");
+	assert.equal(list.hidden, true);
+	assert.deepEqual(Array.from(list.querySelectorAll("li")).map(function (li) { return li.textContent; }),
+		["You both worked at Orion Systems.", "13 mutual connections."]);
+
+	why.focus();
+	assert.equal(why.getAttribute("aria-expanded"), "true");
+	assert.equal(list.hidden, false);
+	why.blur();
+	assert.equal(why.getAttribute("aria-expanded"), "false");
+	assert.equal(list.hidden, true);
+
+	why.dispatchEvent(new s.win.MouseEvent("mouseenter"));
+	assert.equal(list.hidden, false);
+	why.dispatchEvent(new s.win.MouseEvent("mouseleave"));
+	assert.equal(list.hidden, true);
+
+	why.focus();
+	why.dispatchEvent(new s.win.KeyboardEvent("keydown", { key: "Escape" }));
+	assert.equal(list.hidden, true, "Escape closes");
+	/* Buttons are reachable by keyboard: real <button>s, not tabindex -1. */
+	for (const b of Array.from(root.querySelectorAll("button"))) assert.notEqual(b.getAttribute("tabindex"), "-1");
+});
+
+test("the filter bar sits above the list and hides and shows cards", function () {
+	const s = setup("received-2026-en.html");
+	const cards = renderAll(s, function (c, i) {
+		if (i === 6) return verdict(c.record.key, "ignore", { suspicious: true });
+		if (i === 7) return null; /* still waiting for its verdict */
+		return verdict(c.record.key, BUCKETS[i % 3]);
+	});
+	const list = cards[0].element.parentNode;
+	const barCall = s.shadows.filter(function (c) { return c.host.nextSibling === list; });
+	assert.equal(barCall.length, 1, "the bar is right above the list");
+	const bar = barCall[0].root;
+	assert.equal(bar.querySelector("[role=group]").getAttribute("aria-label"), t("filterBarLabel"));
+	function press(f) {
+		bar.querySelector("[data-filter=\"" + f + "\"]").click();
+	}
+	function shown() {
+		return cards.filter(function (c) { return visible(c.element); }).map(function (c) { return c.record.key; });
+	}
+	const all = cards.map(function (c) { return c.record.key; });
+	assert.deepEqual(shown(), all);
+
+	press("accept");
+	assert.equal(s.ui.filter(), "accept");
+	assert.equal(bar.querySelector("[data-filter=accept]").getAttribute("aria-pressed"), "true");
+	assert.equal(bar.querySelector("[data-filter=all]").getAttribute("aria-pressed"), "false");
+	assert.deepEqual(shown(), cards.filter(function (c, i) { return i % 3 === 0 && i !== 6; }).map(function (c) { return c.record.key; }));
+
+	press("suspicious");
+	assert.deepEqual(shown(), [cards[6].record.key]);
+
+	press("ignore");
+	assert.ok(shown().includes(cards[6].record.key), "a suspicious invitation is in Ignore too");
+	assert.ok(!shown().includes(cards[7].record.key), "a card without a verdict is only in All");
+
+	press("review");
+	assert.deepEqual(shown(), cards.filter(function (c, i) { return i % 3 === 1 && i !== 7; }).map(function (c) { return c.record.key; }));
+
+	press("all");
+	assert.deepEqual(shown(), all);
+	/* Counts are in the labels. */
+	assert.equal(bar.querySelector("[data-filter=suspicious]").textContent, t("filterSuspicious") + " (1)");
+
+	s.ui.clear();
+	assert.deepEqual(shown(), all);
+	assert.equal(s.shadows.filter(function (c) { return c.host.parentNode; }).length, 0, "clear removes every host");
+});
+
+test("archive: the button asks, the archived filter shows only archived cards, restore brings them back", function () {
+	const s = setup("received-2026-en.html");
+	const cards = renderAll(s);
+	const key = cards[1].record.key;
+	const root = rootOf(s.shadows, cards[1].element);
+	root.querySelector("button.archive").click();
+	assert.deepEqual(s.actions, [["archive", key]]);
+
+	s.ui.setArchived(new Set([key]));
+	assert.equal(visible(cards[1].element), false, "hidden from All");
+	assert.equal(rootOf(s.shadows, cards[1].element).querySelector("button.archive").textContent, t("restoreButton"));
+	s.ui.setFilter("archived");
+	assert.deepEqual(cards.filter(function (c) { return visible(c.element); }).map(function (c) { return c.record.key; }), [key]);
+	rootOf(s.shadows, cards[1].element).querySelector("button.archive").click();
+	assert.deepEqual(s.actions[1], ["restore", key]);
+	s.ui.setArchived(new Set());
+	s.ui.setFilter("all");
+	assert.equal(visible(cards[1].element), true);
+});
+
+test("reply chips hand the reply to the caller; suspicious invitations get none", function () {
+	const s = setup("received-2026-en.html");
+	const cards = renderAll(s, function (c, i) {
+		return verdict(c.record.key, "accept", { suspicious: i === 1 });
+	});
+	const chip = rootOf(s.shadows, cards[0].element).querySelector("button.chip");
+	assert.equal(chip.title, "Thanks for connecting! How is the migration going?");
+	chip.click();
+	assert.equal(s.actions[0][0], "reply");
+	assert.equal(s.actions[0][1], cards[0].record.key);
+	assert.equal(s.actions[0][3], cards[0].element);
+	assert.equal(rootOf(s.shadows, cards[1].element).querySelector("button.chip"), null);
+	assert.equal(s.ui.showHint(cards[0].element, t("replyCopied")), true);
+	assert.equal(rootOf(s.shadows, cards[0].element).querySelector(".hint").textContent, t("replyCopied"));
+});
+
+test("themes: LinkedIn's dark class picks the dark palette, otherwise the system's choice", function () {
+	const s = setup("received-2026-en.html");
+	let cards = renderAll(s);
+	let wrap = rootOf(s.shadows, cards[0].element).querySelector(".tact");
+	assert.ok(wrap.classList.contains("auto") && !wrap.classList.contains("dark"));
+
+	const d = setup("received-2026-en.html");
+	d.doc.documentElement.setAttribute("class", "theme theme--dark");
+	cards = renderAll(d);
+	wrap = rootOf(d.shadows, cards[0].element).querySelector(".tact");
+	assert.ok(wrap.classList.contains("dark"));
+});
+
+test("one notice at most, as a status", function () {
+	const s = setup("hostile.html", { runScripts: "outside-only" });
+	const root = s.doc.querySelector("[role=main]");
+	s.ui.showNotice(root, t("pageUnreadable"));
+	s.ui.showNotice(root, t("pageUnreadable"));
+	const notices = s.shadows.filter(function (c) { return c.host.parentNode && c.root.querySelector("[role=status]"); });
+	assert.equal(notices.length, 1);
+	assert.equal(notices[0].root.querySelector("[role=status]").textContent, t("pageUnreadable"));
+});
