@@ -107,6 +107,64 @@ async function drawnBuckets(page) {
   return found.sort();
 }
 
+// A message box like LinkedIn's overlay, opened by the card's Message link:
+// the fixture's own page script, installed before the page loads. Its Send
+// button records any press, so the test can prove nothing was sent.
+async function fakeMessageBox(page) {
+  await page.evaluateOnNewDocument(() => {
+    window.__tactSent = false;
+    document.addEventListener('click', (event) => {
+      const link = event.target.closest && event.target.closest('a[href*="/messaging/"]');
+      if (!link) return;
+      event.preventDefault();
+      const form = document.createElement('form');
+      form.className = 'msg-form';
+      const editor = document.createElement('div');
+      editor.className = 'msg-form__contenteditable';
+      editor.setAttribute('contenteditable', 'true');
+      editor.setAttribute('role', 'textbox');
+      editor.setAttribute('aria-multiline', 'true');
+      const para = document.createElement('p');
+      para.appendChild(document.createElement('br')); // as LinkedIn's editor starts
+      editor.appendChild(para);
+      const send = document.createElement('button');
+      send.type = 'submit';
+      send.className = 'msg-form__send-button';
+      send.textContent = 'Send';
+      send.addEventListener('click', () => { window.__tactSent = true; });
+      form.addEventListener('submit', (e) => { e.preventDefault(); window.__tactSent = true; });
+      form.append(editor, send);
+      document.body.appendChild(form);
+      editor.focus();
+    }, true);
+  });
+}
+
+// The reply chips Tact drew (inside closed shadow roots), with their full
+// text and where they are on screen.
+async function replyChips(page) {
+  const session = await page.createCDPSession();
+  const { root } = await session.send('DOM.getDocument', { depth: -1, pierce: true });
+  const chips = [];
+  const walk = (node, inClosed) => {
+    if (inClosed && node.nodeName === 'BUTTON' && node.attributes) {
+      const attr = (name) => { const i = node.attributes.indexOf(name); return i >= 0 ? node.attributes[i + 1] : ''; };
+      if (attr('class') === 'chip') chips.push({ id: node.backendNodeId, text: attr('title') });
+    }
+    for (const child of node.children || []) walk(child, inClosed);
+    for (const shadow of node.shadowRoots || []) walk(shadow, inClosed || shadow.shadowRootType === 'closed');
+  };
+  walk(root, false);
+  for (const chip of chips) {
+    const { model } = await session.send('DOM.getBoxModel', { backendNodeId: chip.id });
+    const q = model.content;
+    chip.x = (q[0] + q[4]) / 2;
+    chip.y = (q[1] + q[5]) / 2;
+  }
+  await session.detach();
+  return chips;
+}
+
 const expectedKeys = () => [...new Set(EXPECTED['received-2026-en.html'].filter((r) => r && r.key).map((r) => r.key))].sort();
 
 function checkHistory(home) {
@@ -168,6 +226,33 @@ describe('Chromium', () => {
     await page.click('button[aria-label="Accept Jana Nowak\u2019s invitation"]');
     await waitFor('the Accept click to reach the host', () =>
       history(home).some((i) => i.invitation.key === '/in/jana-nowak-1a2b3c/' && i.decision === 'accepted'));
+    await page.close();
+  });
+
+  test('a reply chip puts its text in the message box and never sends it', async () => {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 4000 });
+    await fakeMessageBox(page);
+    await servePage(page, 'received-2026-en.html');
+    const card = await waitFor('Jana\'s card', () => page.$('a[href*="/in/jana-nowak-1a2b3c/"]'));
+    const box = await card.evaluate((a) => {
+      const li = a.closest('[role="listitem"], li') || a.parentElement;
+      const r = li.getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom };
+    });
+    const chip = await waitFor('a reply chip on Jana\'s card', async () => {
+      const chips = await replyChips(page);
+      return chips.find((c) => c.y >= box.top && c.y <= box.bottom + 400) || null;
+    });
+    await page.mouse.click(chip.x, chip.y);
+    const firstLine = chip.text.split('\n')[0];
+    const typed = await waitFor('the reply in the message box', () => page.evaluate(() => {
+      const e = document.querySelector('.msg-form__contenteditable');
+      return e && e.innerText.trim().length > 0 ? e.innerText : null;
+    }));
+    assert.ok(typed.includes(firstLine), JSON.stringify({ typed, firstLine }));
+    await new Promise((r) => setTimeout(r, 500));
+    assert.strictEqual(await page.evaluate(() => window.__tactSent), false, 'nothing may be sent');
     await page.close();
   });
 
