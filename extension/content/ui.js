@@ -142,8 +142,13 @@
 				warn.title = t("suspiciousHint");
 				wrap.appendChild(warn);
 			}
-			for (const b of Array.isArray(v.badges) ? v.badges.slice(0, 3) : []) {
-				if (!b || typeof b.label !== "string" || b.label === "") continue;
+			/* The host's first badges repeat the bucket and the Suspicious flag,
+			 * which are drawn above in the user's language: skip those. */
+			const shown = (Array.isArray(v.badges) ? v.badges : []).filter(function (b) {
+				return b && b.id !== "accept" && b.id !== "review" && b.id !== "ignore" && b.id !== "suspicious";
+			});
+			for (const b of shown.slice(0, 3)) {
+				if (typeof b.label !== "string" || b.label === "") continue;
 				wrap.appendChild(el("span", "tag" + (b.tone === "danger" || b.tone === "caution" ? " danger" : ""), b.label));
 			}
 
