@@ -12,98 +12,48 @@
  * Anything labelled or shaped like a Send button is never clicked; isSendControl guards the
  * one click this file makes.
  *
- * The message-box selectors below are LinkedIn's messaging markup (form.msg-form and its
- * contenteditable textbox); tests/content.test.js builds that markup around the fixture
- * cards. They belong with content/selectors.js, where they should move.
+ * The message-box selectors (editor, Message control, Send controls) live in
+ * content/selectors.js with the others.
  *
- * Classic script: attaches to globalThis.TactContent.reply and, under node, to module.exports.
+ * Classic script, loaded after selectors.js: attaches to globalThis.TactContent.reply and,
+ * under node, to module.exports.
  */
 (function (root) {
 	"use strict";
 
-	/* LinkedIn's message editor, most specific first. */
-	const EDITOR = [
-		'.msg-form__contenteditable[contenteditable="true"]',
-		'form.msg-form [role="textbox"][contenteditable="true"]',
-		'[role="textbox"][contenteditable="true"][aria-multiline="true"]',
-	];
-	/* The card's Message / Reply control: a messaging link, then labelled buttons. */
-	const MESSAGE_LINK = 'a[href*="/messaging/"]';
-	const MESSAGE_WORDS = /^(?:message|reply|send (?:a )?message to|répondre|envoyer un message|nachricht|antworten|mensaje|responder|enviar mensaje|enviar mensagem|mensagem)\b/i;
-	/* Send controls, in any of the page's languages: never clicked. */
-	const SEND_CLASS = '.msg-form__send-button, .msg-form__send-btn, [type="submit"]';
-	const SEND_WORDS = /^(?:send|envoyer|senden|enviar|absenden)$/i;
+	const S = typeof module !== "undefined" && module.exports ? require("./selectors.js") : root.TactContent.selectors;
 
 	const WAIT_MS = 4000;
 	const POLL_MS = 100;
 
-	function words(el) {
-		return [el.getAttribute("aria-label") || "", el.getAttribute("title") || "", el.textContent || ""]
-			.map(function (s) { return s.replace(/\s+/g, " ").trim(); });
-	}
-
-	/* True for anything that would send a message when clicked. */
-	function isSendControl(el) {
-		if (!el || el.nodeType !== 1) return false;
-		if (el.matches(SEND_CLASS) || el.closest(SEND_CLASS)) return true;
-		return words(el).some(function (w) { return SEND_WORDS.test(w); });
-	}
-
-	/* The card's own Message / Reply control, or the messaging link LinkedIn puts right after it. */
-	function findMessageControl(card) {
-		const link = card.querySelector(MESSAGE_LINK);
-		if (link) return link;
-		for (const b of Array.prototype.slice.call(card.querySelectorAll('button, [role="button"], a[href]'))) {
-			if (words(b).some(function (w) { return MESSAGE_WORDS.test(w); })) return b;
-		}
-		const next = card.nextElementSibling;
-		if (next && next.matches(MESSAGE_LINK)) return next;
-		if (next && !next.matches('[role="listitem"]')) {
-			const inner = next.querySelector(MESSAGE_LINK);
-			if (inner) return inner;
-		}
-		return null;
-	}
-
-	function allEditors(doc) {
-		const out = [];
-		for (const css of EDITOR) {
-			for (const e of Array.prototype.slice.call(doc.querySelectorAll(css))) if (out.indexOf(e) < 0) out.push(e);
-		}
-		return out;
-	}
-
-	/* The newest open editor: LinkedIn adds a new conversation box after the others. */
-	function findEditor(doc) {
-		for (const css of EDITOR) {
-			const all = doc.querySelectorAll(css);
-			if (all.length > 0) return all[all.length - 1];
-		}
-		return null;
-	}
-
-	function flat(s) {
-		return String(s || "").replace(/[\u00a0\s]+/g, " ").trim();
-	}
-
-	function editorText(editor) {
-		/* innerText knows paragraphs; textContent is what a DOM without layout has. */
-		const parts = [];
-		const blocks = editor.querySelectorAll("p");
-		if (blocks.length > 0) for (const p of Array.prototype.slice.call(blocks)) parts.push(p.textContent);
-		else parts.push(typeof editor.innerText === "string" ? editor.innerText : editor.textContent);
-		return flat(parts.join(" "));
+	/* The editor's text without any white space: paragraphs are compared, not their markup. */
+	function bareText(s) {
+		return String(s || "").replace(/[\u00a0\s]+/g, "");
 	}
 
 	function hasText(editor, text) {
-		return editorText(editor).indexOf(flat(text)) >= 0;
+		return bareText(editor.textContent).indexOf(bareText(text)) >= 0;
 	}
 
-	function caretToEnd(doc, editor) {
+	/*
+	 * Puts the caret where typing belongs. In an empty box: at its start (a selection
+	 * over an empty paragraph makes Chromium refuse to insert). After a draft: at the end
+	 * of the last line, before the <br> that keeps an empty line open (typing after it
+	 * would land outside the paragraph in Firefox).
+	 */
+	function placeCaret(doc, editor, empty) {
 		const sel = doc.getSelection ? doc.getSelection() : null;
 		if (!sel || !doc.createRange) return;
 		const range = doc.createRange();
-		range.selectNodeContents(editor);
+		let node = editor;
+		if (empty) {
+			while (node.firstChild && node.firstChild.nodeType === 1 && node.firstChild.nodeName !== "BR") node = node.firstChild;
+			range.setStart(node, 0);
+		} else {
+			while (node.lastChild && node.lastChild.nodeType === 1 && node.lastChild.nodeName !== "BR") node = node.lastChild;
+			if (node.lastChild && node.lastChild.nodeName === "BR") range.setStartBefore(node.lastChild);
+			else range.selectNodeContents(node);
+		}
 		range.collapse(false);
 		sel.removeAllRanges();
 		sel.addRange(range);
@@ -118,13 +68,18 @@
 		}
 	}
 
-	/* Types `text` line by line; true when the editor reads it back. */
+	/*
+	 * Types `text` line by line; true when the editor reads it back. A draft already in
+	 * the box is kept: the reply starts on a new line after it.
+	 */
 	function typeLines(doc, editor, text) {
+		const empty = bareText(editor.textContent) === "";
 		editor.focus();
-		caretToEnd(doc, editor);
+		placeCaret(doc, editor, empty);
 		const lines = String(text).split(/\r?\n/);
+		/* A new paragraph, never Enter: Enter may send when the user chose so. */
+		if (!empty && !exec(doc, "insertParagraph")) return false;
 		for (let i = 0; i < lines.length; i++) {
-			/* A new paragraph, never Enter: Enter may send when the user chose so. */
 			if (i > 0 && !exec(doc, "insertParagraph")) return false;
 			if (lines[i] !== "" && !exec(doc, "insertText", lines[i])) return false;
 		}
@@ -168,7 +123,7 @@
 	async function waitForEditor(doc, win, before, ms, poll) {
 		const until = Date.now() + ms;
 		for (;;) {
-			const all = allEditors(doc);
+			const all = S.messageEditors(doc);
 			const fresh = all.filter(function (e) { return before.indexOf(e) < 0; });
 			if (fresh.length > 0) return fresh[fresh.length - 1];
 			const active = doc.activeElement;
@@ -200,17 +155,19 @@
 		const win = opts.win || doc.defaultView;
 		/* Only a box opened for this card's person: another open box may be someone else's. */
 		let editor = null;
-		const control = findMessageControl(card);
-		if (control && !isSendControl(control)) {
-			const before = allEditors(doc);
+		const control = S.findMessageControl(card);
+		if (control && !S.isSendControl(control)) {
+			const before = S.messageEditors(doc);
 			control.click();
 			editor = await waitForEditor(doc, win, before, opts.waitMs !== undefined ? opts.waitMs : WAIT_MS,
 				opts.pollMs !== undefined ? opts.pollMs : POLL_MS);
 		}
 		if (editor) {
-			const before = editorText(editor);
+			const before = bareText(editor.textContent);
+			/* A second click on the same chip: the text is there already. */
+			if (before !== "" && hasText(editor, text)) return { method: "insertText", editor: editor };
 			if (typeLines(doc, editor, text)) return { method: "insertText", editor: editor };
-			if (before === "" && editorText(editor) !== "") emptyAgain(doc, editor);
+			if (before === "" && bareText(editor.textContent) !== "") emptyAgain(doc, editor);
 			if (pasteEvent(win, editor, text)) return { method: "paste", editor: editor };
 		}
 		if (await toClipboard(win, text)) return { method: "clipboard", editor: editor };
@@ -218,10 +175,8 @@
 	}
 
 	const api = {
-		EDITOR: EDITOR,
-		isSendControl: isSendControl,
-		findMessageControl: findMessageControl,
-		findEditor: findEditor,
+		isSendControl: S.isSendControl,
+		findMessageControl: S.findMessageControl,
 		insertReply: insertReply,
 	};
 	root.TactContent = root.TactContent || {};

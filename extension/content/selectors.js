@@ -18,6 +18,9 @@
  *   received-2026-{fr,de,es,pt}.html  the same markup in other languages
  *   hostile.html             hostile text and links in every field
  *
+ * The message box (for one-click replies) is here too: its editor, the card's Message
+ * control, and the Send controls Tact must never click.
+ *
  * Classic script: attaches to globalThis.TactContent.selectors and, under node, to
  * module.exports. Reads the DOM only; never writes it.
  */
@@ -88,6 +91,22 @@
 		{ name: "grow-heading", css: '[componentkey="MyNetwork_InvitationsPreview"] h2' },
 		{ name: "legacy-nav", css: "nav ul li:first-of-type" },
 	];
+
+	/*
+	 * LinkedIn's message box (the overlay conversation or the messaging page): its editor
+	 * is a contenteditable textbox, most specific first.
+	 */
+	const MESSAGE_EDITOR = [
+		{ name: "msg-form-editor", css: '.msg-form__contenteditable[contenteditable="true"]' },
+		{ name: "msg-form-textbox", css: 'form.msg-form [role="textbox"][contenteditable="true"]' },
+		{ name: "multiline-textbox", css: '[role="textbox"][contenteditable="true"][aria-multiline="true"]' },
+	];
+	/* A card's Message / Reply control: a messaging link first, then labelled controls. */
+	const MESSAGE_LINK = 'a[href*="/messaging/"]';
+	const MESSAGE_WORDS = /^(?:message|reply|send (?:a )?message to|répondre|envoyer un message|nachricht|antworten|mensaje|responder|enviar mensaje|enviar mensagem|mensagem)\b/i;
+	/* Anything that sends a message, in any of the page's languages: Tact never clicks these. */
+	const SEND_CONTROL = ".msg-form__send-button, .msg-form__send-btn, [type=\"submit\"]";
+	const SEND_WORDS = /^(?:send|envoyer|senden|enviar|absenden)$/i;
 
 	/* LinkedIn's security check: everything stops while it is on screen. */
 	const CHALLENGE = 'iframe[src*="challenge"]';
@@ -301,6 +320,47 @@
 		return card.querySelector("time[datetime]");
 	}
 
+	/* An element's aria-label, title and text, each with its spaces folded. */
+	function controlWords(el) {
+		return [el.getAttribute("aria-label") || "", el.getAttribute("title") || "", el.textContent || ""]
+			.map(function (w) { return w.replace(/\s+/g, " ").trim(); });
+	}
+
+	/* True for anything that would send a message when clicked. */
+	function isSendControl(el) {
+		if (!el || el.nodeType !== 1) return false;
+		if (el.matches(SEND_CONTROL) || el.closest(SEND_CONTROL)) return true;
+		return controlWords(el).some(function (w) { return SEND_WORDS.test(w); });
+	}
+
+	/*
+	 * The card's own Message / Reply control, or the messaging link LinkedIn draws right
+	 * after the card; null when there is none.
+	 */
+	function findMessageControl(card) {
+		const link = card.querySelector(MESSAGE_LINK);
+		if (link) return link;
+		for (const b of qsa(card, 'button, [role="button"], a[href]')) {
+			if (controlWords(b).some(function (w) { return MESSAGE_WORDS.test(w); })) return b;
+		}
+		const next = card.nextElementSibling;
+		if (next && next.matches(MESSAGE_LINK)) return next;
+		if (next && !next.matches('[role="listitem"]')) {
+			const inner = next.querySelector(MESSAGE_LINK);
+			if (inner) return inner;
+		}
+		return null;
+	}
+
+	/* Every open message editor, in the order of MESSAGE_EDITOR then of the document. */
+	function messageEditors(doc) {
+		const out = [];
+		for (const s of MESSAGE_EDITOR) {
+			for (const e of qsa(doc, s.css)) if (out.indexOf(e) < 0) out.push(e);
+		}
+		return out;
+	}
+
 	const api = {
 		ROOT: ROOT,
 		CARD: CARD,
@@ -323,6 +383,10 @@
 		timeElement: timeElement,
 		totalCount: totalCount,
 		challenge: challenge,
+		MESSAGE_EDITOR: MESSAGE_EDITOR,
+		isSendControl: isSendControl,
+		findMessageControl: findMessageControl,
+		messageEditors: messageEditors,
 	};
 
 	root.TactContent = root.TactContent || {};

@@ -352,7 +352,7 @@ test("archive hides an invitation locally, tells the host, and persists across p
  * LinkedIn's message box, as the Message link opens it: a form with a contenteditable
  * textbox of <p>s and a Send button. `editor` listens to paste like LinkedIn's does.
  */
-function composerOnClick(doc, link) {
+function composerOnClick(doc, link, draft) {
 	const state = { sent: false, editor: null, clicks: [] };
 	doc.addEventListener("click", function (e) { state.clicks.push(e.target); }, true);
 	link.addEventListener("click", function (e) {
@@ -364,7 +364,9 @@ function composerOnClick(doc, link) {
 		editor.setAttribute("contenteditable", "true");
 		editor.setAttribute("role", "textbox");
 		editor.setAttribute("aria-multiline", "true");
-		editor.appendChild(doc.createElement("p"));
+		const first = doc.createElement("p");
+		if (draft) first.textContent = draft;
+		editor.appendChild(first);
 		editor.addEventListener("paste", function (ev) {
 			const text = ev.clipboardData.getData("text/plain");
 			for (const line of text.split("\n")) {
@@ -433,6 +435,18 @@ test("reply: opens the card's Message control, types line by line, and never cli
 	assert.ok(!state.clicks.some(labelledSend));
 	await sleep(20);
 	assert.equal(state.sent, false, "never sent");
+});
+
+test("reply: a draft the user began stays, and the reply starts on a line of its own", async function () {
+	const dom = page("received-2026-en.html");
+	const doc = dom.window.document;
+	const card = P.parsePage(doc).cards[0].element;
+	const state = composerOnClick(doc, R.findMessageControl(card), "Hello Jana, quick question");
+	fakeExecCommand(doc, state);
+	const res = await R.insertReply(card, "Thanks for the kind note.", { pollMs: 5, waitMs: 500 });
+	assert.equal(res.method, "insertText");
+	assert.deepEqual(paragraphs(state.editor), ["Hello Jana, quick question", "Thanks for the kind note."]);
+	assert.equal(state.sent, false);
 });
 
 test("reply: falls back to a paste event, then to the clipboard with a hint; Send is never clicked", async function () {
