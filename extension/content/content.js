@@ -1,13 +1,16 @@
 /*
  * content.js: the content script's controller on LinkedIn's invitation manager.
  *
- * - On the received-invitations pages it reads the cards (selectors.js, parse.js) and sends
+ * - It runs on every LinkedIn page, because LinkedIn moves between pages without loading
+ *   them, but stays dormant (no observer, no port) except on the received-invitations
+ *   pages and the My Network preview (pageKind).
+ * - On those pages it reads the cards (selectors.js, parse.js) and sends
  *   the records that are NEW or CHANGED since they were last sent, in batches, to the
  *   background (`classify`); a per-key fingerprint means an unchanged card is never sent
  *   twice. The verdicts are drawn by ui.js.
- * - A debounced MutationObserver picks up cards LinkedIn adds or removes; the URL is polled
- *   (and popstate heard) to follow LinkedIn's in-page navigation. No script is put into
- *   the page.
+ * - While active, a debounced MutationObserver picks up cards LinkedIn adds or removes; the
+ *   URL is polled (and popstate heard) to follow LinkedIn's in-page navigation. No script
+ *   is put into the page.
  * - When the page cannot be read with confidence, one quiet notice says so.
  * - The user's own clicks on LinkedIn's Accept and Ignore buttons are reported (`decide`).
  *   Tact itself never clicks them.
@@ -27,15 +30,22 @@
 	const BATCH_SIZE = 100;
 	const RECONNECT_MS = 1000;
 
-	/* The received-invitations pages (not the sent ones). */
-	function isInvitationPage(href) {
+	/*
+	 * What Tact does on a LinkedIn address: "received" on the invitation manager's received
+	 * view (full interface), "preview" on My Network's invitations preview (read-only), null
+	 * elsewhere (the sent view, the feed, messaging...: nothing is read).
+	 */
+	function pageKind(href) {
 		let path;
 		try {
 			path = new URL(href).pathname;
 		} catch {
-			return false;
+			return null;
 		}
-		return /^\/mynetwork\/invitation-manager(?:\/|$)/.test(path) && !/^\/mynetwork\/invitation-manager\/sent(?:\/|$)/.test(path);
+		if (/^\/mynetwork\/invitation-manager\/sent(?:\/|$)/.test(path)) return null;
+		if (/^\/mynetwork\/invitation-manager(?:\/|$)/.test(path)) return "received";
+		if (/^\/mynetwork(?:\/grow)?\/?$/.test(path)) return "preview";
+		return null;
 	}
 
 	/* What identifies a record's content: any change of a field is a change. */
@@ -75,7 +85,7 @@
 		let observer = null;
 		let abort = null;
 		let lastUrl = null;
-		let active = false;
+		let mode = null;             /* pageKind of the page while active, else null */
 		let stopped = false;
 		let noticeShown = false;
 		const stats = { batches: 0, scans: 0 };
@@ -103,7 +113,7 @@
 			port.onDisconnect.addListener(function () {
 				port = null;
 				/* The worker restarted: come back, so the native port opens again. */
-				if (active && !stopped) win.setTimeout(connectPort, RECONNECT_MS);
+				if (mode && !stopped) win.setTimeout(connectPort, RECONNECT_MS);
 			});
 		}
 
@@ -162,12 +172,11 @@
 			scanTimer = null;
 			if (stopped) return;
 			stats.scans += 1;
-			if (!isInvitationPage(win.location.href)) {
-				deactivate();
-				return;
-			}
-			activate();
-			const page = P.parsePage(doc);
+			const kind = pageKind(win.location.href);
+			if (kind !== mode) deactivate();
+			if (!kind) return;
+			activate(kind);
+			const page = P.parsePage(doc, { preview: kind === "preview" });
 			cards = page.cards;
 			if (!labels) {
 				labels = { accept: [], ignore: [] };
@@ -177,6 +186,7 @@
 				}
 			}
 			ui.prune();
+			if (page.cards.length > 0) connectPort();
 			if (page.challenge || page.failures.length > 0) notice("pageUnreadable");
 			/* A security check on screen: nothing is read or sent until it is gone. */
 			if (page.challenge) return;
@@ -194,7 +204,7 @@
 				if (!list) list = c.element.parentNode;
 				ui.render(c.element, c.record.key, verdicts.has(c.record.key) ? verdicts.get(c.record.key) : null);
 			}
-			if (list) ui.showBar(list);
+			if (list && mode === "received") ui.showBar(list);
 			if (fresh.length > 0) classify(fresh);
 		}
 
@@ -280,16 +290,23 @@
 
 		/* ---- life cycle --------------------------------------------------------------- */
 
-		function activate() {
-			if (active) return;
-			active = true;
-			connectPort();
+		function activate(kind) {
+			if (mode === kind) return;
+			mode = kind;
+			ui.setCompact(kind === "preview");
+			observer = new win.MutationObserver(onMutations);
+			observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
+			/* The preview often shows no invitation at all: tact-host starts when one appears. */
+			if (kind === "received") connectPort();
 		}
 
 		function deactivate() {
-			if (!active) return;
-			active = false;
+			if (!mode) return;
+			mode = null;
+			if (observer) observer.disconnect();
+			observer = null;
 			ui.clear();
+			cards = [];
 			noticeShown = false;
 			if (port) {
 				const p = port;
@@ -302,8 +319,6 @@
 			abort = new win.AbortController();
 			const signal = abort.signal;
 			lastUrl = win.location.href;
-			observer = new win.MutationObserver(onMutations);
-			observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
 			pollTimer = win.setInterval(checkUrl, pollMs);
 			win.addEventListener("popstate", checkUrl, { signal: signal });
 			doc.addEventListener("click", onClick, { capture: true, signal: signal });
@@ -313,7 +328,6 @@
 		function stop() {
 			stopped = true;
 			if (abort) abort.abort();
-			if (observer) observer.disconnect();
 			if (pollTimer !== null) win.clearInterval(pollTimer);
 			if (scanTimer !== null) win.clearTimeout(scanTimer);
 			deactivate();
@@ -334,7 +348,7 @@
 	const api = {
 		PAGE_PORT: PAGE_PORT,
 		ARCHIVE_STORE: ARCHIVE_STORE,
-		isInvitationPage: isInvitationPage,
+		pageKind: pageKind,
 		fingerprint: fingerprint,
 		createController: createController,
 	};

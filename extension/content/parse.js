@@ -608,12 +608,14 @@
 	 * - `total` is the count the page announces ("All (12)"), or null.
 	 * - `confident` is true only when at least one card was read, none failed and no
 	 *   security check is on screen.
+	 * `options.preview`: read only the invitations preview of My Network (root null and no
+	 * cards when the page shows none).
 	 */
 	function parsePage(doc, options) {
 		const opts = options || {};
 		const lang = opts.lang !== undefined ? opts.lang : pageLanguage(doc);
-		const found = S.findRoot(doc);
-		const cards = S.findCards(found.el).map(function (c) {
+		const found = opts.preview ? S.findPreviewRoot(doc) : S.findRoot(doc);
+		const cards = (found ? S.findCards(found.el) : []).map(function (c) {
 			const r = parseCard(c.el, { lang: lang });
 			return { element: c.el, strategy: c.strategy, record: r.record, reason: r.reason || null, strategies: r.strategies };
 		});
@@ -630,7 +632,7 @@
 		const loading = cards.filter(function (c) { return c.reason === "empty"; }).length;
 		return {
 			lang: lang,
-			root: found.strategy,
+			root: found ? found.strategy : null,
 			total: total ? total.count : null,
 			challenge: challenge,
 			cards: cards,

@@ -37,6 +37,11 @@
 		{ name: "role-main", css: '[role="main"]' },
 	];
 
+	/* The invitations preview on My Network (/mynetwork/grow/), and nothing else there. */
+	const PREVIEW_ROOT = [
+		{ name: "grow-preview", css: '[componentkey="MyNetwork_InvitationsPreview"]' },
+	];
+
 	/*
 	 * One invitation card. `up` climbs from the hit to the element that is the card;
 	 * `has` requires descendants (every selector in it) for the hit to count.
@@ -147,6 +152,14 @@
 	/* The element the invitation list lives in, and the strategy that found it. */
 	function findRoot(doc) {
 		return first(doc, ROOT) || { el: doc.body || doc.documentElement, strategy: "document" };
+	}
+
+	/*
+	 * The preview of pending invitations on My Network, or null. That page is full of
+	 * "People you may know" cards shaped like invitations, so no wider fallback is tried.
+	 */
+	function findPreviewRoot(doc) {
+		return first(doc, PREVIEW_ROOT);
 	}
 
 	/*
@@ -371,6 +384,7 @@
 		CONTROL: CONTROL,
 		LEGACY: LEGACY,
 		findRoot: findRoot,
+		findPreviewRoot: findPreviewRoot,
 		findCards: findCards,
 		classifyLink: classifyLink,
 		entityLinks: entityLinks,

@@ -3,7 +3,8 @@
  *
  * - One host element per card, holding a CLOSED shadow root with its own <style>: the bucket
  *   badge, a Suspicious warning, the reasons (shown on hover and on keyboard focus of the
- *   "Why?" button), reply chips and Archive / Restore.
+ *   "Why?" button), reply chips and Archive / Restore. On the My Network preview (compact,
+ *   read-only) only the badge, the warning and the reasons.
  * - One bar above the list that filters cards: All, Accept, Review, Ignore, Suspicious,
  *   Archived. Archived cards stay pending on LinkedIn; Tact only hides them.
  * - At most one quiet notice (role="status") when the page cannot be read with confidence.
@@ -85,6 +86,7 @@
 		const entries = new Map(); /* card element → entry */
 		const archived = new Set();
 		let filter = "all";
+		let compact = false;
 		let bar = null;
 		let notice = null;
 
@@ -185,6 +187,9 @@
 				wrap.appendChild(list);
 			}
 
+			/* The My Network preview is read-only: verdicts and reasons, no actions. */
+			if (compact) return;
+
 			const replies = Array.isArray(v.replies) ? v.replies.filter(function (r) {
 				return r && typeof r.text === "string" && r.text !== "";
 			}) : [];
@@ -252,6 +257,17 @@
 			applyFilter();
 		}
 
+		/* Read-only mode (the My Network preview): no reply chips, no Archive. */
+		function setCompact(flag) {
+			if (compact === (flag === true)) return;
+			compact = flag === true;
+			for (const entry of entries.values()) {
+				buildCard(entry);
+				entry.built = true;
+			}
+			applyFilter();
+		}
+
 		/* Forgets cards that left the page. */
 		function prune() {
 			for (const [card, entry] of Array.from(entries.entries())) {
@@ -294,7 +310,8 @@
 		}
 
 		function applyFilter() {
-			for (const entry of entries.values()) setHidden(entry, !matches(entry, filter));
+			/* The read-only preview has no bar to undo a filter or an archive with: hide nothing. */
+			for (const entry of entries.values()) setHidden(entry, !compact && !matches(entry, filter));
 			if (bar) drawBar();
 		}
 
@@ -396,6 +413,7 @@
 			showHint: showHint,
 			showBar: showBar,
 			setFilter: setFilter,
+			setCompact: setCompact,
 			filter: function () { return filter; },
 			setArchived: setArchived,
 			showNotice: showNotice,

@@ -217,8 +217,8 @@ test("the observer picks up cards LinkedIn adds, and forgets removed ones", asyn
 	h.controller.stop();
 });
 
-test("in-page navigation: nothing before the invitation manager, cleared after leaving it", async function () {
-	const h = harness("received-2026-en.html", { url: "https://www.linkedin.com/mynetwork/grow/" });
+test("in-page navigation: nothing on the sent view, cleared after leaving the received one", async function () {
+	const h = harness("received-2026-en.html", { url: "https://www.linkedin.com/mynetwork/invitation-manager/sent/" });
 	await h.controller.start();
 	await sleep(40);
 	assert.equal(h.messages.length, 0, "nothing read on other pages");
@@ -238,9 +238,83 @@ test("in-page navigation: nothing before the invitation manager, cleared after l
 	await until(function () { return h.ports.length === 2; }, "a new port when back");
 	await sleep(30);
 	assert.equal(h.of("classify").length, 1, "the cards already sent are not sent again");
-	assert.ok(C.isInvitationPage(RECEIVED));
-	assert.ok(!C.isInvitationPage("https://www.linkedin.com/mynetwork/invitation-manager/sent/"));
 	h.controller.stop();
+});
+
+test("pageKind: the received views in full, My Network's preview read-only, nothing elsewhere", function () {
+	const L = "https://www.linkedin.com";
+	const table = {
+		"/mynetwork/invitation-manager/received/": "received",
+		"/mynetwork/invitation-manager/": "received",
+		"/mynetwork/invitation-manager/received/?invitationType=CONNECTION": "received",
+		"/mynetwork/grow/": "preview",
+		"/mynetwork/": "preview",
+		"/mynetwork": "preview",
+		"/mynetwork/invitation-manager/sent/": null,
+		"/mynetwork/invitation-manager/sent/?invitationType=CONNECTION": null,
+		"/mynetwork/catch-up/all/": null,
+		"/feed/": null,
+		"/messaging/thread/2/": null,
+		"/in/jana-nowak-1a2b3c/": null,
+	};
+	for (const p of Object.keys(table)) assert.equal(C.pageKind(L + p), table[p], p);
+	assert.equal(C.pageKind("not a url"), null);
+});
+
+test("dormant on the feed, awake when LinkedIn moves to the invitations without a page load", async function () {
+	/* The content script runs on every LinkedIn page; LinkedIn's in-app links change the address only. */
+	const h = harness("received-2026-en.html", { url: "https://www.linkedin.com/feed/" });
+	await h.controller.start();
+	await sleep(40);
+	const scans = h.controller.stats.scans;
+	h.doc.body.appendChild(h.doc.createElement("div"));
+	await sleep(40);
+	assert.equal(h.controller.stats.scans, scans, "no observer while dormant: page changes cost nothing");
+	assert.equal(h.ports.length, 0, "no port to the background");
+	assert.equal(h.messages.length, 0, "nothing read, nothing sent");
+	assert.equal(h.shadows.length, 0, "nothing drawn");
+
+	h.win.history.pushState({}, "", "/mynetwork/invitation-manager/received/");
+	await until(function () { return h.of("classify").length === 1; }, "the cards, read after the route change");
+	const wanted = P.parsePage(h.doc).records.map(function (r) { return r.key; }).sort();
+	assert.ok(wanted.length >= 10);
+	assert.deepEqual(h.classified().map(function (r) { return r.key; }).sort(), wanted);
+	assert.equal(h.ports.length, 1);
+	await until(function () { return h.shadows.some(function (c) { return c.root.querySelector(".badge"); }); }, "badges");
+});
+
+test("My Network preview: its invitations get verdicts and reasons, read-only; People you may know are never read", async function () {
+	const h = harness("grow-2026-en.html", { url: "https://www.linkedin.com/mynetwork/grow/", requireTrusted: false });
+	await h.controller.start();
+	await until(function () { return h.of("classify").length === 1; }, "the preview's cards");
+	assert.deepEqual(h.classified().map(function (r) { return r.key; }), ["/in/jana-nowak-1a2b3c/", "/in/victor-osei-crypto/"]);
+	const cards = h.cards();
+	assert.equal(cards.length, 2);
+	await until(function () { return cards.every(function (c) { const r = h.hostOf(c.element); return r && r.querySelector(".badge"); }); }, "badges");
+	for (const c of cards) {
+		const root = h.hostOf(c.element);
+		assert.ok(root.querySelector("button.why"), "reasons are offered");
+		assert.equal(root.querySelector("button.chip"), null, "no reply chips on the preview");
+		assert.equal(root.querySelector("button.archive"), null, "no Archive on the preview");
+	}
+	assert.ok(!h.shadows.some(function (c) { return c.root.querySelector(".bar"); }), "no filter bar");
+
+	/* The user's own Accept click still counts as a decision. */
+	const accept = h.doc.querySelector('button[aria-label="Accept Jana Nowak\u2019s invitation"]');
+	accept.dispatchEvent(new h.win.MouseEvent("click", { bubbles: true }));
+	await until(function () { return h.of("decide").length === 1; }, "the decision");
+	assert.deepEqual(h.of("decide")[0].params, { key: "/in/jana-nowak-1a2b3c/", decision: "accepted" });
+});
+
+test("My Network without an invitations preview: nothing is read, not even cards shaped like invitations", async function () {
+	const h = harness("grow-2026-en.html", { url: "https://www.linkedin.com/mynetwork/grow/" });
+	const preview = h.doc.querySelector('[componentkey="MyNetwork_InvitationsPreview"]');
+	preview.parentNode.removeChild(preview);
+	await h.controller.start();
+	await sleep(60);
+	assert.equal(h.of("classify").length, 0);
+	assert.equal(h.shadows.length, 0);
+	assert.equal(h.ports.length, 0, "no reason to start tact-host");
 });
 
 function notices(h) {

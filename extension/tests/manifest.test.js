@@ -32,7 +32,7 @@ test("manifest: only nativeMessaging, storage and LinkedIn; nothing exposed to p
 	assert.equal(manifest.web_accessible_resources, undefined);
 	assert.equal(manifest.externally_connectable, undefined);
 	assert.equal(manifest.content_scripts.length, 1);
-	assert.deepEqual(manifest.content_scripts[0].matches, ["https://www.linkedin.com/mynetwork/*"]);
+	assert.deepEqual(manifest.content_scripts[0].matches, ["https://www.linkedin.com/*"]);
 	assert.deepEqual(manifest.content_scripts[0].js, ["content/selectors.js", "content/parse.js", "content/ui.js", "content/reply.js", "content/content.js"]);
 });
 
