@@ -17,6 +17,11 @@
 	"use strict";
 
 	const CONTENT = "content";
+	const U = typeof module !== "undefined" && module.exports ? require("../common/util.js") : root.TactUtil;
+	const failure = U.failure;
+	const isObject = U.isObject;
+	const utf8Length = U.utf8Length;
+
 	const EXTENSION = "extension";
 	const LINKEDIN_ORIGIN = "https://www.linkedin.com";
 
@@ -28,25 +33,6 @@
 	const ALL_DECISIONS = ["accepted", "ignored", "declined", "archived", "messaged", "not_scam", "report_scam"];
 	/* What the page itself can witness: the user's clicks and Tact's own archive. */
 	const PAGE_DECISIONS = ["accepted", "ignored", "archived", "messaged"];
-
-	function failure(code, message) {
-		const err = new Error(message);
-		err.code = code;
-		return err;
-	}
-
-	function isObject(x) {
-		return typeof x === "object" && x !== null && !Array.isArray(x);
-	}
-
-	function utf8Length(s) {
-		let n = 0;
-		for (const ch of s) {
-			const cp = ch.codePointAt(0);
-			n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-		}
-		return n;
-	}
 
 	function needString(value, field, maxBytes) {
 		if (typeof value !== "string" || value === "") throw failure("bad_request", "Field \"" + field + "\" must be a non-empty string.");

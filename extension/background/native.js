@@ -18,20 +18,13 @@
 (function (root) {
 	"use strict";
 
+	const U = typeof module !== "undefined" && module.exports ? require("../common/util.js") : root.TactUtil;
+	const failure = U.failure;
+	const isObject = U.isObject;
+
 	const HOST_NAME = "org.tact.host";
 	const PROTOCOL_VERSION = 1;
 	const DEFAULT_TIMEOUT_MS = 30000;
-
-	/* An Error with the protocol's (or this wrapper's) stable code. */
-	function failure(code, message) {
-		const err = new Error(message);
-		err.code = code;
-		return err;
-	}
-
-	function isObject(x) {
-		return typeof x === "object" && x !== null && !Array.isArray(x);
-	}
 
 	/*
 	 * Joins the frames of a long answer. The host cuts one list of `result` and repeats the

@@ -1,6 +1,6 @@
 /*
  * service-worker.js: the background entry point. Chromium runs it as the MV3 service worker
- * and loads native.js and handlers.js through importScripts; Firefox runs the
+ * and loads common/util.js, native.js and handlers.js through importScripts; Firefox runs the
  * `background.scripts` list of the manifest, where both are already loaded.
  *
  * Wiring only:
@@ -16,7 +16,7 @@
 
 	if ((typeof root.TactNative === "undefined" || typeof root.TactHandlers === "undefined") &&
 		typeof importScripts === "function") {
-		importScripts("native.js", "handlers.js");
+		importScripts("../common/util.js", "native.js", "handlers.js");
 	}
 
 	const PAGE_PORT = "tact-page";

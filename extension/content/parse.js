@@ -16,6 +16,7 @@
 (function (root) {
 	"use strict";
 
+	const utf8Length = (root.TactUtil || require("../common/util.js")).utf8Length;
 	const S = (root.TactContent && root.TactContent.selectors) ||
 		(typeof require === "function" ? require("./selectors.js") : null);
 
@@ -271,15 +272,6 @@
 			if (/\s/.test(t.charAt(mid)) && t.slice(0, mid) === t.slice(mid + 1)) return t.slice(0, mid);
 		}
 		return t;
-	}
-
-	function utf8Length(s) {
-		let n = 0;
-		for (const ch of s) {
-			const cp = ch.codePointAt(0);
-			n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-		}
-		return n;
 	}
 
 	/* `s` cut to at most `max` UTF-8 bytes on a character boundary, marked with "…". */

@@ -33,7 +33,7 @@ test("manifest: only nativeMessaging, storage and LinkedIn; nothing exposed to p
 	assert.equal(manifest.externally_connectable, undefined);
 	assert.equal(manifest.content_scripts.length, 1);
 	assert.deepEqual(manifest.content_scripts[0].matches, ["https://www.linkedin.com/*"]);
-	assert.deepEqual(manifest.content_scripts[0].js, ["content/selectors.js", "content/parse.js", "content/ui.js", "content/reply.js", "content/content.js"]);
+	assert.deepEqual(manifest.content_scripts[0].js, ["common/util.js", "content/selectors.js", "content/parse.js", "content/ui.js", "content/reply.js", "content/content.js"]);
 });
 
 test("locales: every language has every message of English", function () {
@@ -50,7 +50,7 @@ test("locales: every language has every message of English", function () {
 test("extension code has no HTML or code sinks", function () {
 	/* Spelled in pieces so that this file does not trip the same check. */
 	const sinks = ["inner" + "HTML", "outer" + "HTML", "insertAdjacent" + "HTML", "document." + "write", "ev" + "al(", "new " + "Function"];
-	for (const dir of ["content", "background"]) {
+	for (const dir of ["common", "content", "background"]) {
 		for (const f of fs.readdirSync(path.join(ROOT, dir))) {
 			if (!f.endsWith(".js")) continue;
 			const text = fs.readFileSync(path.join(ROOT, dir, f), "utf8");
