@@ -4,7 +4,9 @@
 // NativeMessagingHosts) and Firefox ESR (WebDriver BiDi, HOME pointed at a
 // temporary folder), talking to the real tact-host. The fixture pages are
 // served at LinkedIn's own address by request interception; nothing
-// touches the network.
+// touches the network. Both browsers run the same checks; shadow.js reads
+// what Tact drew in its closed shadow roots (CDP in Chromium, WebDriver
+// BiDi node serialization in Firefox).
 
 const { test, describe, before, after } = require('node:test');
 const assert = require('node:assert');
@@ -13,6 +15,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const puppeteer = require('puppeteer-core');
+const { drawnCards, chromiumView, firefoxView } = require('./shadow');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const EXTENSION = path.join(ROOT, 'extension');
@@ -27,17 +30,39 @@ function tmp(prefix) {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-// Asks the host (a second process on the same data folder, as a second
-// browser profile would be) what it has seen.
-function history(home) {
-  const req = Buffer.from(JSON.stringify({ v: 1, id: 1, type: 'history.list', params: { limit: 500 } }));
+// One request to the host, as a second process on the same data folder
+// (as a second browser profile would be).
+function ask(home, type, params) {
+  const req = Buffer.from(JSON.stringify({ v: 1, id: 1, type, params }));
   const frame = Buffer.alloc(4 + req.length);
   frame.writeUInt32LE(req.length, 0);
   req.copy(frame, 4);
   const out = execFileSync(HOST, ['serve'], { input: frame, env: { ...process.env, TACT_HOME: home } });
   const answer = JSON.parse(out.subarray(4, 4 + out.readUInt32LE(0)).toString('utf8'));
   assert.ok(answer.ok, JSON.stringify(answer));
-  return answer.result.items;
+  return answer.result;
+}
+
+// What the host has seen.
+const history = (home) => ask(home, 'history.list', { limit: 500 }).items;
+
+// The host's full verdicts (reasons included) on the invitations it
+// recorded, asked of a copy of its data folder so the test changes nothing.
+function verdictsByKey(home) {
+  const copy = tmp('tact-e2e-copy-');
+  try {
+    for (const name of fs.readdirSync(home)) {
+      const from = path.join(home, name);
+      // Not SQLite's shared-memory index: the copy rebuilds its own.
+      if (fs.statSync(from).isFile() && !name.endsWith('-shm')) fs.copyFileSync(from, path.join(copy, name));
+    }
+    const invitations = history(copy).map((i) => i.invitation);
+    const map = new Map();
+    for (const v of ask(copy, 'classify', { invitations }).results) map.set(v.key, v);
+    return map;
+  } finally {
+    fs.rmSync(copy, { recursive: true, force: true });
+  }
 }
 
 async function waitFor(what, fn, ms = 20000) {
@@ -80,33 +105,6 @@ async function watchForInjection(page) {
 }
 const FROM_PAGE_TEXT = ['name', 'headline', 'note', '1', 'template'];
 
-function bucketsByKey(home) {
-  const map = new Map();
-  for (const item of history(home)) map.set(item.invitation.key, item.bucket);
-  return map;
-}
-
-// The bucket badges Tact drew, read through the closed shadow roots with
-// the DevTools protocol (page scripts cannot see into them).
-async function drawnBuckets(page) {
-  const session = await page.createCDPSession();
-  const { root } = await session.send('DOM.getDocument', { depth: -1, pierce: true });
-  const found = [];
-  const walk = (node, inClosed) => {
-    if (inClosed && node.nodeName === 'SPAN' && node.attributes) {
-      const i = node.attributes.indexOf('class');
-      const cls = i >= 0 ? node.attributes[i + 1] : '';
-      const m = /^badge (accept|review|ignore)$/.exec(cls);
-      if (m) found.push(m[1]);
-    }
-    for (const child of node.children || []) walk(child, inClosed);
-    for (const shadow of node.shadowRoots || []) walk(shadow, inClosed || shadow.shadowRootType === 'closed');
-  };
-  walk(root, false);
-  await session.detach();
-  return found.sort();
-}
-
 // A message box like LinkedIn's overlay, opened by the card's Message link:
 // the fixture's own page script, installed before the page loads. Its Send
 // button records any press, so the test can prove nothing was sent.
@@ -140,48 +138,127 @@ async function fakeMessageBox(page) {
   });
 }
 
-// The reply chips Tact drew (inside closed shadow roots), with their full
-// text and where they are on screen.
-async function replyChips(page) {
-  const session = await page.createCDPSession();
-  const { root } = await session.send('DOM.getDocument', { depth: -1, pierce: true });
-  const chips = [];
-  const walk = (node, inClosed) => {
-    if (inClosed && node.nodeName === 'BUTTON' && node.attributes) {
-      const attr = (name) => { const i = node.attributes.indexOf(name); return i >= 0 ? node.attributes[i + 1] : ''; };
-      if (attr('class') === 'chip') chips.push({ id: node.backendNodeId, text: attr('title') });
-    }
-    for (const child of node.children || []) walk(child, inClosed);
-    for (const shadow of node.shadowRoots || []) walk(shadow, inClosed || shadow.shadowRootType === 'closed');
-  };
-  walk(root, false);
-  for (const chip of chips) {
-    const { model } = await session.send('DOM.getBoxModel', { backendNodeId: chip.id });
-    const q = model.content;
-    chip.x = (q[0] + q[4]) / 2;
-    chip.y = (q[1] + q[5]) / 2;
-  }
-  await session.detach();
-  return chips;
-}
-
-const expectedKeys = () => [...new Set(EXPECTED['received-2026-en.html'].filter((r) => r && r.key).map((r) => r.key))].sort();
+// The fixture's cards that have a key, in page order (one of them appears
+// twice: two people invited the user to the same page).
+const PAGE = 'received-2026-en.html';
+const CARDS = EXPECTED[PAGE].filter((r) => r && r.key);
+const KEYS = new Set(CARDS.map((r) => r.key));
 
 function checkHistory(home) {
   const items = history(home);
   const keys = [...new Set(items.map((i) => i.invitation.key))].sort();
-  assert.deepStrictEqual(keys, expectedKeys());
+  assert.deepStrictEqual(keys, [...KEYS].sort());
   for (const item of items) {
     assert.ok(['accept', 'review', 'ignore'].includes(item.bucket), JSON.stringify(item));
   }
 }
 
+// The tests both browsers run; `makeView(page)` reads the page's closed
+// shadow roots (shadow.js).
+
+// Every card shows the bucket tact-host recorded for that card's key, and
+// the reasons it gave; then an Accept click on the page reaches the host.
+async function badgesReasonsAndAccept(browser, home, makeView) {
+  const page = await browser.newPage();
+  const view = makeView(page);
+  await servePage(page, PAGE);
+  await waitFor('the host to record every card', () => {
+    try { checkHistory(home); return true; } catch { return false; }
+  });
+  const drawn = await waitFor('a badge on every card', async () => {
+    const cards = drawnCards(await view.tree(), KEYS);
+    return cards.length === CARDS.length ? cards : null;
+  });
+  const buckets = new Map(history(home).map((i) => [i.invitation.key, i.bucket]));
+  assert.deepStrictEqual(drawn.map((c) => [c.key, c.bucket]), CARDS.map((r) => [r.key, buckets.get(r.key)]));
+
+  // The reasons listed are the host's own, its strongest first.
+  const verdicts = verdictsByKey(home);
+  let withReasons = 0;
+  for (const card of drawn) {
+    const v = verdicts.get(card.key);
+    assert.strictEqual(v.bucket, card.bucket, card.key);
+    const host = v.reasons.map((r) => r.text).filter((t) => t);
+    assert.deepStrictEqual(card.reasons.slice(0, 3), host.slice(0, 3), card.key);
+    for (const r of card.reasons) assert.ok(host.includes(r), JSON.stringify({ key: card.key, r, host }));
+    if (card.reasons.length > 0) withReasons++;
+  }
+  assert.ok(withReasons >= 1, 'no card lists its reasons');
+
+  await page.click('button[aria-label="Accept Jana Nowak\u2019s invitation"]');
+  await waitFor('the Accept click to reach the host', () =>
+    history(home).some((i) => i.invitation.key === '/in/jana-nowak-1a2b3c/' && i.decision === 'accepted'));
+  await page.close();
+}
+
+// A click on one of Jana's reply chips (hers greet her by name; the others'
+// do not) puts its text into the message box the card's Message link opens,
+// and Send is never pressed.
+async function replyChipFillsMessageBox(browser, makeView) {
+  const page = await browser.newPage();
+  const view = makeView(page);
+  await fakeMessageBox(page);
+  await servePage(page, PAGE);
+  // The same chip on two looks in a row: the card is not being redrawn
+  // (loading the archive redraws every card) and the chip stays where it is.
+  let seen = null;
+  const chip = await waitFor('a reply chip on Jana\'s card', async () => {
+    const jana = drawnCards(await view.tree(), KEYS).find((c) => c.key === '/in/jana-nowak-1a2b3c/');
+    const now = (jana && jana.chips.find((c) => c.text.includes('Jana'))) || null;
+    const same = now && seen && now.ref === seen.ref;
+    seen = now;
+    return same ? now : null;
+  });
+  const at = await view.center(chip.ref);
+  assert.ok(at, 'the chip left the page before it could be clicked');
+  await page.mouse.click(at.x, at.y);
+  const firstLine = chip.text.split('\n')[0];
+  const typed = await waitFor('the reply in the message box', () => page.evaluate(() => {
+    const e = document.querySelector('.msg-form__contenteditable');
+    return e && e.innerText.trim().length > 0 ? e.innerText : null;
+  }));
+  assert.ok(typed.includes(firstLine), JSON.stringify({ typed, firstLine }));
+  await new Promise((r) => setTimeout(r, 500));
+  assert.strictEqual(await page.evaluate(() => window.__tactSent), false, 'nothing may be sent');
+  await page.close();
+}
+
+// Tact reads and draws the hostile page's cards, and none of their text
+// runs: no value from page text reaches window.__tactPwned, and Tact's
+// shadow roots hold only the elements ui.js builds.
+const TACT_ELEMENTS = new Set(['style', 'div', 'span', 'button', 'ul', 'li']);
+async function hostileTextStaysText(browser, home, makeView) {
+  const before = history(home).length;
+  const page = await browser.newPage();
+  const view = makeView(page);
+  await watchForInjection(page);
+  await servePage(page, 'hostile.html');
+  await waitFor('the hostile cards to reach the host', () => history(home).length > before);
+  const tree = await waitFor('Tact to draw on the hostile cards', async () => {
+    const t = await view.tree();
+    return drawnCards(t, new Set()).length > 0 ? t : null;
+  });
+  await new Promise((r) => setTimeout(r, 500));
+  const writes = await page.evaluate(() => window.__tactWrites);
+  // The watch works: the fixture's own scripts were seen writing.
+  assert.ok(writes.includes('inline'), JSON.stringify(writes));
+  assert.deepStrictEqual(writes.filter((w) => FROM_PAGE_TEXT.includes(w)), [], JSON.stringify(writes));
+  const built = new Set();
+  const visit = (node, inTact) => {
+    if (inTact && node.kind === 'element') built.add(node.name);
+    if (node.shadow) visit(node.shadow, inTact || node.shadow.mode === 'closed');
+    for (const c of node.children) visit(c, inTact);
+  };
+  visit(tree, false);
+  assert.deepStrictEqual([...built].filter((n) => !TACT_ELEMENTS.has(n)), [], 'elements in Tact\'s shadow roots');
+  await page.close();
+}
+
 describe('Chromium', () => {
   let browser;
-  let home;
+  const profile = tmp('tact-e2e-chromium-');
+  const home = tmp('tact-e2e-home-');
   before(async () => {
-    const profile = tmp('tact-e2e-chromium-');
-    home = tmp('tact-e2e-home-');
     execFileSync(HOST, ['install', '--user-data-dir', profile, '--host-path', HOST],
       { env: { ...process.env, HOME: home, TACT_HOME: home } });
     browser = await puppeteer.launch({
@@ -195,7 +272,10 @@ describe('Chromium', () => {
       env: { ...process.env, HOME: home, TACT_HOME: home },
     });
   });
-  after(async () => { if (browser) await browser.close(); });
+  after(async () => {
+    if (browser) await browser.close();
+    for (const dir of [profile, home]) fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   test('loads the extension with its fixed id and reaches the host', async () => {
     const sw = await browser.waitForTarget((t) => t.type() === 'service_worker' &&
@@ -208,66 +288,17 @@ describe('Chromium', () => {
     assert.strictEqual(hello.result.protocol, 1);
   });
 
-  test('every card gets the badge tact-host computed, and Accept reaches the host', async () => {
-    const page = await browser.newPage();
-    await servePage(page, 'received-2026-en.html');
-    await waitFor('the host to record every card', () => {
-      try { checkHistory(home); return true; } catch { return false; }
-    });
-    const buckets = bucketsByKey(home);
-    const want = EXPECTED['received-2026-en.html'].filter((r) => r && r.key)
-      .map((r) => buckets.get(r.key)).sort();
-    const drawn = await waitFor('a badge on every card', async () => {
-      const got = await drawnBuckets(page);
-      return got.length === want.length ? got : null;
-    });
-    assert.deepStrictEqual(drawn, want);
-
-    await page.click('button[aria-label="Accept Jana Nowak\u2019s invitation"]');
-    await waitFor('the Accept click to reach the host', () =>
-      history(home).some((i) => i.invitation.key === '/in/jana-nowak-1a2b3c/' && i.decision === 'accepted'));
-    await page.close();
-  });
-
-  test('a reply chip puts its text in the message box and never sends it', async () => {
-    const page = await browser.newPage();
-    await page.setViewport({ width: 1280, height: 4000 });
-    await fakeMessageBox(page);
-    await servePage(page, 'received-2026-en.html');
-    // Jana's replies greet her by name; the other cards' do not.
-    const chip = await waitFor('a reply chip on Jana\'s card', async () =>
-      (await replyChips(page)).find((c) => c.text.includes('Jana')) || null);
-    await page.mouse.click(chip.x, chip.y);
-    const firstLine = chip.text.split('\n')[0];
-    const typed = await waitFor('the reply in the message box', () => page.evaluate(() => {
-      const e = document.querySelector('.msg-form__contenteditable');
-      return e && e.innerText.trim().length > 0 ? e.innerText : null;
-    }));
-    assert.ok(typed.includes(firstLine), JSON.stringify({ typed, firstLine }));
-    await new Promise((r) => setTimeout(r, 500));
-    assert.strictEqual(await page.evaluate(() => window.__tactSent), false, 'nothing may be sent');
-    await page.close();
-  });
-
-  test('page text never becomes markup or code', async () => {
-    const page = await browser.newPage();
-    await watchForInjection(page);
-    await servePage(page, 'hostile.html');
-    await waitFor('the hostile cards to reach the host', () => history(home).length > 12);
-    await new Promise((r) => setTimeout(r, 500));
-    const writes = await page.evaluate(() => window.__tactWrites);
-    // The watch works: the fixture's own scripts were seen writing.
-    assert.ok(writes.includes('inline'), JSON.stringify(writes));
-    assert.deepStrictEqual(writes.filter((w) => FROM_PAGE_TEXT.includes(w)), [], JSON.stringify(writes));
-    await page.close();
-  });
+  test('every card gets the badge and reasons tact-host computed, and Accept reaches the host', () =>
+    badgesReasonsAndAccept(browser, home, chromiumView));
+  test('a reply chip puts its text in the message box and never sends it', () =>
+    replyChipFillsMessageBox(browser, chromiumView));
+  test('page text never becomes markup or code', () => hostileTextStaysText(browser, home, chromiumView));
 });
 
 describe('Firefox', () => {
   let browser;
-  let home;
+  const home = tmp('tact-e2e-ffhome-');
   before(async () => {
-    home = tmp('tact-e2e-ffhome-');
     fs.mkdirSync(path.join(home, '.mozilla'), { recursive: true });
     execFileSync(HOST, ['install', '--browser', 'firefox', '--host-path', HOST],
       { env: { ...process.env, HOME: home, TACT_HOME: home } });
@@ -278,21 +309,18 @@ describe('Firefox', () => {
       env: { ...process.env, HOME: home, TACT_HOME: home },
     });
   });
-  after(async () => { if (browser) await browser.close(); });
+  after(async () => {
+    if (browser) await browser.close();
+    fs.rmSync(home, { recursive: true, force: true });
+  });
 
   test('installs the extension under its gecko id', async () => {
     assert.strictEqual(await browser.installExtension(EXTENSION), FIREFOX_ID);
   });
 
-  test('every card reaches the host, and Accept clicks are reported', async () => {
-    const page = await browser.newPage();
-    await servePage(page, 'received-2026-en.html');
-    await waitFor('the host to record every card', () => {
-      try { checkHistory(home); return true; } catch { return false; }
-    });
-    await page.click('button[aria-label="Accept Jana Nowak\u2019s invitation"]');
-    await waitFor('the Accept click to reach the host', () =>
-      history(home).some((i) => i.invitation.key === '/in/jana-nowak-1a2b3c/' && i.decision === 'accepted'));
-    await page.close();
-  });
+  test('every card gets the badge and reasons tact-host computed, and Accept reaches the host', () =>
+    badgesReasonsAndAccept(browser, home, firefoxView));
+  test('a reply chip puts its text in the message box and never sends it', () =>
+    replyChipFillsMessageBox(browser, firefoxView));
+  test('page text never becomes markup or code', () => hostileTextStaysText(browser, home, firefoxView));
 });
