@@ -17,7 +17,7 @@
  * - One port to the background stays open while the page is shown, which keeps the native
  *   connection (and an unlocked vault) alive.
  *
- * Classic script, loaded last (manifest: selectors, parse, ui, reply, content). Exports
+ * Classic script, loaded last (manifest: util, selectors, parse, ui, reply, sent, content). Exports
  * createController to node for the tests; in the browser it starts itself.
  */
 (function (root) {
@@ -29,11 +29,15 @@
 	const POLL_MS = 250;
 	const BATCH_SIZE = 100;
 	const RECONNECT_MS = 1000;
+	/* A sent invitation this old gets a note: LinkedIn drops them at about six months. */
+	const SENT_WAITING_DAYS = 120;
+	const DAYS_PER_MONTH = 30;
 
 	/*
 	 * What Tact does on a LinkedIn address: "received" on the invitation manager's received
-	 * view (full interface), "preview" on My Network's invitations preview (read-only), null
-	 * elsewhere (the sent view, the feed, messaging...: nothing is read).
+	 * view (full interface), "preview" on My Network's invitations preview (read-only),
+	 * "sent" on the sent view (a note on invitations waiting for months; nothing goes to
+	 * tact-host), null elsewhere (the feed, messaging...: nothing is read).
 	 */
 	function pageKind(href) {
 		let path;
@@ -42,7 +46,7 @@
 		} catch {
 			return null;
 		}
-		if (/^\/mynetwork\/invitation-manager\/sent(?:\/|$)/.test(path)) return null;
+		if (/^\/mynetwork\/invitation-manager\/sent(?:\/|$)/.test(path)) return "sent";
 		if (/^\/mynetwork\/invitation-manager(?:\/|$)/.test(path)) return "received";
 		if (/^\/mynetwork(?:\/grow)?\/?$/.test(path)) return "preview";
 		return null;
@@ -55,8 +59,8 @@
 
 	/*
 	 * Creates the controller. `options`: doc, win, parse, selectors, ui (the ui.js module),
-	 * reply (reply.js), send(message) → Promise of the background's answer, connect(name) →
-	 * port, storage ({get(key), set(object)} → Promises), t(name) → label; debounceMs,
+	 * reply (reply.js), sent (sent.js), send(message) → Promise of the background's answer, connect(name) →
+	 * port, storage ({get(key), set(object)} → Promises), t(name, substitutions) → label; debounceMs,
 	 * pollMs, batchSize, requireTrusted (default true: only real clicks count), log.
 	 */
 	function createController(options) {
@@ -176,6 +180,10 @@
 			if (kind !== mode) deactivate();
 			if (!kind) return;
 			activate(kind);
+			if (kind === "sent") {
+				showSentAges();
+				return;
+			}
 			const page = P.parsePage(doc, { preview: kind === "preview" });
 			cards = page.cards;
 			if (!labels) {
@@ -206,6 +214,16 @@
 			}
 			if (list && mode === "received") ui.showBar(list);
 			if (fresh.length > 0) classify(fresh);
+		}
+
+		/* The sent view: the user's own invitations; old ones get a note, nothing is sent. */
+		function showSentAges() {
+			ui.prune();
+			for (const item of options.sent.readSent(doc)) {
+				if (item.ageDays < SENT_WAITING_DAYS) continue;
+				const months = String(Math.floor(item.ageDays / DAYS_PER_MONTH));
+				ui.renderNote(item.element, item.key, t("sentWaiting", [months]));
+			}
 		}
 
 		function schedule(ms) {
@@ -293,10 +311,11 @@
 		function activate(kind) {
 			if (mode === kind) return;
 			mode = kind;
-			ui.setCompact(kind === "preview");
+			ui.setCompact(kind !== "received");
 			observer = new win.MutationObserver(onMutations);
 			observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
-			/* The preview often shows no invitation at all: tact-host starts when one appears. */
+			/* The preview often shows no invitation at all: tact-host starts when one appears;
+			 * the sent view never needs it. */
 			if (kind === "received") connectPort();
 		}
 
@@ -368,13 +387,14 @@
 				selectors: C.selectors,
 				ui: C.ui,
 				reply: C.reply,
+				sent: C.sent,
 				send: function (message) { return ext.runtime.sendMessage(message); },
 				connect: function (name) { return ext.runtime.connect({ name: name }); },
 				storage: {
 					get: function (key) { return ext.storage.local.get(key); },
 					set: function (items) { return ext.storage.local.set(items); },
 				},
-				t: function (name) { return ext.i18n.getMessage(name) || name; },
+				t: function (name, subs) { return ext.i18n.getMessage(name, subs) || name; },
 				log: function (m) { root.console.warn(m); },
 			}).start();
 		}

@@ -4,7 +4,8 @@
  * - One host element per card, holding a CLOSED shadow root with its own <style>: the bucket
  *   badge, a Suspicious warning, the reasons (shown on hover and on keyboard focus of the
  *   "Why?" button), reply chips and Archive / Restore. On the My Network preview (compact,
- *   read-only) only the badge, the warning and the reasons.
+ *   read-only) only the badge, the warning and the reasons; on the sent view, only a note on
+ *   invitations that have waited for months.
  * - One bar above the list that filters cards: All, Accept, Review, Ignore, Suspicious,
  *   Archived. Archived cards stay pending on LinkedIn; Tact only hides them.
  * - At most one quiet notice (role="status") when the page cannot be read with confidence.
@@ -134,6 +135,12 @@
 			const v = entry.verdict;
 			wrap.setAttribute("role", "group");
 			wrap.setAttribute("aria-label", t("extName"));
+			if (entry.note) {
+				const note = el("span", "tag danger", entry.note);
+				note.setAttribute("role", "note");
+				wrap.appendChild(note);
+				return;
+			}
 			if (!v) return;
 
 			const bucket = BUCKET_LABELS[v.bucket] ? v.bucket : "review";
@@ -230,7 +237,7 @@
 			let entry = entries.get(card);
 			if (!entry) {
 				const h = makeHost("div");
-				entry = { card: card, key: key, verdict: null, host: h.host, shadow: h.shadow, wrap: h.wrap, hint: null, hidden: null, built: false };
+				entry = { card: card, key: key, verdict: null, note: null, host: h.host, shadow: h.shadow, wrap: h.wrap, hint: null, hidden: null, built: false };
 				entries.set(card, entry);
 			}
 			const changed = entry.key !== key || (verdict !== undefined && verdict !== entry.verdict) || !entry.built;
@@ -243,6 +250,16 @@
 				entry.built = true;
 			}
 			applyFilter();
+			return entry;
+		}
+
+		/* Shows one line of advice on `card` instead of a verdict (the sent view). */
+		function renderNote(card, key, text) {
+			const entry = render(card, key, null);
+			if (entry.note !== text) {
+				entry.note = text;
+				buildCard(entry);
+			}
 			return entry;
 		}
 
@@ -408,6 +425,7 @@
 
 		return {
 			render: render,
+			renderNote: renderNote,
 			update: update,
 			prune: prune,
 			showHint: showHint,

@@ -16,14 +16,20 @@ const P = require("../content/parse.js");
 const UI = require("../content/ui.js");
 const R = require("../content/reply.js");
 const C = require("../content/content.js");
+const SENT = require("../content/sent.js");
 
 const RECEIVED = "https://www.linkedin.com/mynetwork/invitation-manager/received/";
 const FIXTURES = path.join(__dirname, "fixtures");
 const EN = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "_locales", "en", "messages.json"), "utf8"));
 
-function t(name) {
+function t(name, subs) {
 	assert.ok(EN[name], "missing message " + name);
-	return EN[name].message;
+	let text = EN[name].message;
+	for (const [p, def] of Object.entries(EN[name].placeholders || {})) {
+		const i = parseInt(def.content.slice(1), 10) - 1;
+		text = text.split("$" + p.toUpperCase() + "$").join(subs[i]);
+	}
+	return text;
 }
 
 function sleep(ms) {
@@ -107,6 +113,7 @@ function harness(file, options) {
 		selectors: S,
 		ui: UI,
 		reply: R,
+		sent: SENT,
 		t: t,
 		storage: h.storage,
 		debounceMs: 5,
@@ -241,7 +248,39 @@ test("in-page navigation: nothing on the sent view, cleared after leaving the re
 	h.controller.stop();
 });
 
-test("pageKind: the received views in full, My Network's preview read-only, nothing elsewhere", function () {
+test("sent view: how long each invitation has waited, in five languages", function () {
+	const table = [
+		["Sent 2 days ago", 2], ["Sent 3 weeks ago", 21], ["sent a month ago", 30], ["Sent 5 months ago", 150],
+		["Sent 1 year ago", 365], ["Sent today", 0], ["Sent yesterday", 0],
+		["Envoyée il y a 5 mois", 150], ["il y a une semaine", 7], ["Envoyée il y a 2 ans", 730],
+		["Gesendet vor 5 Monaten", 150], ["vor einem Monat", 30], ["vor 3 Wochen", 21], ["vor 2 Jahren", 730],
+		["Enviada hace 5 meses", 150], ["hace un año", 365], ["hace 4 días", 4],
+		["Enviado há 5 meses", 150], ["há um mês", 30], ["há 2 semanas", 14],
+		["Platform engineer at Orion Systems", null], ["5 months", null], ["", null],
+		["Sent 5 months ago " + "x".repeat(80), null],
+	];
+	for (const [text, days] of table) assert.equal(SENT.ageDays(text), days, text);
+	/* The page's own language first: "il y a 2 mois" is French whatever the order. */
+	assert.equal(SENT.ageDays("il y a 2 mois", ["fr"]), 60);
+});
+
+test("sent view: invitations waiting for months get a note; nothing reaches tact-host", async function () {
+	const h = harness("sent-2026-en.html", { url: "https://www.linkedin.com/mynetwork/invitation-manager/sent/" });
+	await h.controller.start();
+	await until(function () { return h.shadows.filter(function (c) { return c.host.parentNode; }).length === 2; }, "two notes");
+	const noted = h.shadows.filter(function (c) { return c.host.parentNode; }).map(function (c) {
+		return { who: c.host.parentNode.querySelector("strong").textContent, text: c.root.querySelector('[role="note"]').textContent };
+	});
+	assert.deepEqual(noted.map(function (n) { return n.who; }), ["Rafael Costa", "Amira Haddad"]);
+	assert.ok(noted[0].text.startsWith("Waiting for 5 months."), noted[0].text);
+	assert.ok(noted[1].text.startsWith("Waiting for 12 months."), noted[1].text);
+	for (const c of h.shadows) assert.equal(c.root.querySelector("button"), null, "no control: Tact never withdraws");
+	await sleep(40);
+	assert.equal(h.messages.length, 0, "nothing sent to the background");
+	assert.equal(h.ports.length, 0, "tact-host is not started");
+});
+
+test("pageKind: the received views in full, the preview and the sent view read-only, nothing elsewhere", function () {
 	const L = "https://www.linkedin.com";
 	const table = {
 		"/mynetwork/invitation-manager/received/": "received",
@@ -250,8 +289,8 @@ test("pageKind: the received views in full, My Network's preview read-only, noth
 		"/mynetwork/grow/": "preview",
 		"/mynetwork/": "preview",
 		"/mynetwork": "preview",
-		"/mynetwork/invitation-manager/sent/": null,
-		"/mynetwork/invitation-manager/sent/?invitationType=CONNECTION": null,
+		"/mynetwork/invitation-manager/sent/": "sent",
+		"/mynetwork/invitation-manager/sent/?invitationType=CONNECTION": "sent",
 		"/mynetwork/catch-up/all/": null,
 		"/feed/": null,
 		"/messaging/thread/2/": null,
