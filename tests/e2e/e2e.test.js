@@ -15,7 +15,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const puppeteer = require('puppeteer-core');
-const { drawnCards, chromiumView, firefoxView } = require('./shadow');
+const { drawnCards, drawnNotes, chromiumView, firefoxView } = require('./shadow');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const EXTENSION = path.join(ROOT, 'extension');
@@ -76,7 +76,7 @@ async function waitFor(what, fn, ms = 20000) {
   throw new Error('timed out waiting for ' + what);
 }
 
-async function servePage(page, fixture) {
+async function servePage(page, fixture, url = RECEIVED) {
   await page.setRequestInterception(true);
   page.on('request', (r) => {
     if (r.url().startsWith('https://www.linkedin.com/')) {
@@ -86,8 +86,10 @@ async function servePage(page, fixture) {
       r.abort();
     }
   });
-  await page.goto(RECEIVED);
+  await page.goto(url);
 }
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // Records every value page text would write to window.__tactPwned if it
 // ever became markup or code. The hostile fixture's own real <script> and
@@ -254,6 +256,67 @@ async function hostileTextStaysText(browser, home, makeView) {
   await page.close();
 }
 
+// LinkedIn goes from the feed to the invitations without loading a page:
+// Tact, dormant on the feed, wakes when the address changes. (The fixture is
+// already in the page at the feed's address, so only the route differs.)
+async function wakesOnInAppNavigation(browser, makeView) {
+  const page = await browser.newPage();
+  const view = makeView(page);
+  await servePage(page, PAGE, 'https://www.linkedin.com/feed/');
+  await sleep(1500);
+  assert.strictEqual(drawnCards(await view.tree(), KEYS).length, 0, 'nothing drawn on the feed');
+  await page.evaluate(() => history.pushState({}, '', '/mynetwork/invitation-manager/received/'));
+  await waitFor('a badge on every card after the route change', async () =>
+    drawnCards(await view.tree(), KEYS).length === CARDS.length);
+  await page.close();
+}
+
+// My Network's invitations preview: verdicts and reasons on its two cards,
+// no reply chips; the "People you may know" cards around it are not read.
+const GROW = {
+  url: 'https://www.linkedin.com/mynetwork/grow/',
+  keys: new Set(['/in/jana-nowak-1a2b3c/', '/in/victor-osei-crypto/', '/in/tomas-berg-42/', '/in/ines-duarte-7/']),
+};
+async function previewIsReadOnly(browser, home, makeView) {
+  const page = await browser.newPage();
+  const view = makeView(page);
+  await servePage(page, 'grow-2026-en.html', GROW.url);
+  const drawn = await waitFor('badges on the preview', async () => {
+    const cards = drawnCards(await view.tree(), GROW.keys);
+    return cards.length === 2 ? cards : null;
+  });
+  assert.deepStrictEqual(drawn.map((c) => c.key), ['/in/jana-nowak-1a2b3c/', '/in/victor-osei-crypto/']);
+  for (const c of drawn) {
+    assert.deepStrictEqual(c.chips, [], c.key + ': no reply chips on the preview');
+    assert.ok(c.reasons.length > 0, c.key + ': reasons');
+  }
+  const seen = new Set(history(home).map((i) => i.invitation.key));
+  assert.ok(seen.has('/in/victor-osei-crypto/'), 'the preview card reached the host');
+  assert.ok(!seen.has('/in/tomas-berg-42/') && !seen.has('/in/ines-duarte-7/'), 'People you may know are not invitations');
+  await page.close();
+}
+
+// The sent view: the user's own invitations. The two waiting for months get
+// a note, with no control; tact-host hears nothing.
+const SENT_KEYS = new Set(['/in/oskar-lind-31/', '/in/mei-tanaka-8/', '/in/rafael-costa-77/', '/in/amira-haddad-2/']);
+async function sentViewNotes(browser, home, makeView) {
+  const before = history(home).length;
+  const page = await browser.newPage();
+  const view = makeView(page);
+  await servePage(page, 'sent-2026-en.html', 'https://www.linkedin.com/mynetwork/invitation-manager/sent/');
+  const notes = await waitFor('notes on the old sent invitations', async () => {
+    const n = drawnNotes(await view.tree(), SENT_KEYS);
+    return n.length === 2 ? n : null;
+  });
+  assert.deepStrictEqual(notes.map((n) => n.key), ['/in/rafael-costa-77/', '/in/amira-haddad-2/']);
+  assert.match(notes[0].text, /^Waiting for 5 months\./);
+  assert.match(notes[1].text, /^Waiting for 12 months\./);
+  for (const n of notes) assert.strictEqual(n.controls, 0, 'Tact offers no Withdraw of its own');
+  await sleep(500);
+  assert.strictEqual(history(home).length, before, 'nothing went to tact-host');
+  await page.close();
+}
+
 describe('Chromium', () => {
   let browser;
   const profile = tmp('tact-e2e-chromium-');
@@ -293,6 +356,12 @@ describe('Chromium', () => {
   test('a reply chip puts its text in the message box and never sends it', () =>
     replyChipFillsMessageBox(browser, chromiumView));
   test('page text never becomes markup or code', () => hostileTextStaysText(browser, home, chromiumView));
+  test('wakes when LinkedIn moves from the feed to the invitations without a page load', () =>
+    wakesOnInAppNavigation(browser, chromiumView));
+  test('My Network\'s preview: badges and reasons only, People you may know untouched', () =>
+    previewIsReadOnly(browser, home, chromiumView));
+  test('the sent view: a note on invitations waiting for months, nothing sent to the host', () =>
+    sentViewNotes(browser, home, chromiumView));
 });
 
 describe('Firefox', () => {
@@ -323,4 +392,10 @@ describe('Firefox', () => {
   test('a reply chip puts its text in the message box and never sends it', () =>
     replyChipFillsMessageBox(browser, firefoxView));
   test('page text never becomes markup or code', () => hostileTextStaysText(browser, home, firefoxView));
+  test('wakes when LinkedIn moves from the feed to the invitations without a page load', () =>
+    wakesOnInAppNavigation(browser, firefoxView));
+  test('My Network\'s preview: badges and reasons only, People you may know untouched', () =>
+    previewIsReadOnly(browser, home, firefoxView));
+  test('the sent view: a note on invitations waiting for months, nothing sent to the host', () =>
+    sentViewNotes(browser, home, firefoxView));
 });

@@ -109,6 +109,25 @@ function drawnCards(tree, keys) {
   return cards;
 }
 
+// One entry per closed shadow root that holds a note and no badge (the sent
+// view's advice): the card's key and the note's text.
+function drawnNotes(tree, keys) {
+  const notes = [];
+  for (const host of walk(tree, true)) {
+    if (!host.shadow || host.shadow.mode !== 'closed') continue;
+    const inside = [...walk(host.shadow, true)];
+    if (inside.some((n) => n.name === 'span' && hasClass(n, 'badge'))) continue;
+    const note = inside.find((n) => n.name === 'span' && n.attrs.role === 'note');
+    if (!note) continue;
+    notes.push({
+      key: host.parent ? cardKey(host.parent, keys) : null,
+      text: textOf(note),
+      controls: inside.filter((n) => n.name === 'button').length,
+    });
+  }
+  return notes;
+}
+
 // A view of a page through the browser's protocol: `tree()` is the whole
 // document, closed shadow roots included; `center(ref)` is where a node is on
 // screen (CSS pixels in the viewport) after scrolling it into view, or null
@@ -186,4 +205,4 @@ function firefoxView(page) {
   };
 }
 
-module.exports = { drawnCards, chromiumView, firefoxView };
+module.exports = { drawnCards, drawnNotes, chromiumView, firefoxView };
