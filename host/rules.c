@@ -52,7 +52,7 @@ static const struct tact_rule_info rule_table[TACT_RULE_COUNT] = {
 	[TACT_RULE_NOTE_NONE] = {"no_note", -0.2, TACT_FAMILY_NONE, 0, "No personal note"},
 	[TACT_RULE_NO_PHOTO] = {"no_photo", -0.1, TACT_FAMILY_NONE, 0, "No profile photo"},
 	[TACT_RULE_NOT_A_PERSON] = {"not_a_person", -1.0, TACT_FAMILY_NONE, 0,
-				    "An invitation to follow a %s, not a person"},
+				    "Not a person: %s invitation"},
 	[TACT_RULE_LINK_IN_NOTE] = {"link_in_note", -0.3, TACT_FAMILY_NONE, 0,
 				    "The note contains a link: %s"},
 	[TACT_RULE_REPEAT_AFTER_IGNORE] = {"repeat_invitation", -1.0, TACT_FAMILY_NONE, 0,
