@@ -1,6 +1,6 @@
 /*
- * text_eval: scores Tact's word model (tact/model.h: naive Bayes log-odds
- * over the words tact/rules.h extracts, scaled and capped as in triage) on
+ * text_eval: scores Tact's word model (tact/model.h: the learned weights
+ * of the words tact/rules.h extracts, summed and capped as in triage) on
  * public spam corpora, as a learning curve.
  *
  *   node to_jsonl.js | text_eval

@@ -1,13 +1,18 @@
 /*
  * model: what Tact learns from the user's own decisions.
  *
- * Accept-side: a logistic regression over the rule signals whose weights
- * are pulled toward the hand-set priors (a Gaussian prior centred on them),
- * plus one feature, the naive Bayes log-odds of the invitation's words
- * (headline, note, company) between accepted and ignored invitations.
+ * Accept-side: one logistic regression over the rule signals, the mutual
+ * level and the invitation's words (headline, note, company), fitted
+ * jointly. Each rule's weight is trust * its hand-set prior plus a small
+ * correction: trust (prior 1) says how far this user follows the rules as
+ * a whole, the corrections are pulled toward 0, each word's weight toward
+ * 0. The loss expects a tenth of the decisions to go against the user's
+ * own taste, so a few contrary decisions are not learned by heart. Once
+ * there are enough decisions, the rules are kept only if they rank the
+ * user's past decisions (out of fold) at least as well as the words alone.
  * With no decisions the model is exactly the priors; after a few dozen it
  * reflects the user's taste. Fitting is deterministic: the same decisions
- * give the same weights.
+ * give the same weights (fixed order, fixed folds, no randomness).
  *
  * Scam-side: only explicit report_scam / not_scam decisions teach it; an
  * ignored invitation says "not interested", not "fraud".
@@ -54,15 +59,17 @@ enum tact_err tact_model_fit(struct tact_model *model, const struct tact_example
 enum tact_err tact_model_add_scam_example(struct tact_model *model, const uint64_t *tokens,
 					  size_t count, int reported) TACT_MUST_CHECK;
 
-/* The learned weight of a rule, the bias, and how many decisions it saw. */
+/* The learned weight of a rule (0 for a taste rule the model set aside),
+ * the bias, the trust in the hand-set rules, and how many decisions it saw. */
 double tact_model_weight(const struct tact_model *model, enum tact_rule rule);
 double tact_model_bias(const struct tact_model *model);
+double tact_model_trust(const struct tact_model *model);
 size_t tact_model_decisions(const struct tact_model *model);
 
 /* What the words of an invitation say, from past decisions. */
 struct tact_model_words {
-	double contribution; /* beta * log-odds, added to the accept log-odds */
-	size_t similar;      /* past decisions on the side it points to that share its telling words */
+	double contribution; /* the words' summed weights, added to the accept log-odds */
+	size_t similar;      /* past decisions on the side it points to that share one of its telling words */
 	int toward_accept;
 	size_t top[3];       /* indexes into the signals' tokens, most telling first */
 	size_t top_count;

@@ -49,11 +49,12 @@ class TriageTargetsTest(unittest.TestCase):
         replays = self.report["replays"]
         self.assertGreaterEqual(len(replays), 3)
         aucs = [r["auc_after_200"] for r in replays]
-        # The target is 0.85 for every scripted user; the mean meets
-        # it, one user (mariana) does not yet: this floor guards against
-        # regressions while that work goes on (see the note).
+        # The target is 0.85 for every scripted user. Three meet it;
+        # mariana (taste carried by many ways of saying "São Paulo") reaches
+        # 0.843 with the current model, short of it: this floor guards
+        # against regressions while that work goes on (see the note).
         self.assertGreaterEqual(sum(aucs) / len(aucs), 0.85, replays)
-        self.assertGreaterEqual(min(aucs), 0.75, replays)
+        self.assertGreaterEqual(min(aucs), 0.83, replays)
         for r in replays:
             self.assertGreater(r["auc_after_200"], r["auc_first_50"], r)
 

@@ -109,6 +109,143 @@ static void one_decision_does_not_diverge(void **state)
 	tact_model_free(m);
 }
 
+/* A taste carried by words that cuts across the rules: this user accepts
+ * anyone whose invitation carries word 11 ("designer") or word 22 (a
+ * city), whatever the rules say, with a tenth of the decisions flipped.
+ * Out of the same rules, the words must decide the order. */
+static void fill_word_taste(struct tact_example *ex, size_t n)
+{
+	memset(ex, 0, n * sizeof(*ex));
+	for (size_t i = 0; i < n; i++) {
+		int designer = i % 4 == 0;
+		int city = i % 4 == 1;
+		ex[i].tokens[ex[i].token_count++] = 1000 + i % 7; /* role words of no interest */
+		if (designer)
+			ex[i].tokens[ex[i].token_count++] = 11;
+		if (city)
+			ex[i].tokens[ex[i].token_count++] = 22;
+		/* The generic rules point the other way: the liked ones look like
+		 * strangers outside the field, the others like close contacts. */
+		if (designer || city)
+			ex[i].rules[TACT_RULE_OUTSIDE_FIELD] = 1;
+		else
+			ex[i].rules[TACT_RULE_MUTUALS_MANY] = 1;
+		ex[i].label = designer || city;
+		if (i % 10 == 7)
+			ex[i].label = !ex[i].label;
+	}
+}
+
+static double score_of(const struct tact_model *m, const enum tact_rule *rules, size_t nr,
+		       const uint64_t *tokens, size_t nt)
+{
+	struct tact_signals *s = signals_with(rules, nr, tokens, nt);
+	struct tact_model_words w;
+
+	tact_model_words(m, s, &w);
+	double z = tact_model_score(m, s, &w, 0.0);
+	free(s);
+	return z;
+}
+
+static void learns_a_word_taste_that_cuts_across_the_rules(void **state)
+{
+	enum { N = 200 };
+	struct tact_example *ex = calloc(N, sizeof(*ex));
+	struct tact_model *m = tact_model_new();
+	enum tact_rule outside[] = {TACT_RULE_OUTSIDE_FIELD};
+	enum tact_rule close[] = {TACT_RULE_MUTUALS_MANY};
+	uint64_t designer[] = {11, 1003};
+	uint64_t city[] = {22, 1004};
+	uint64_t other[] = {1003};
+
+	(void)state;
+	fill_word_taste(ex, N);
+	assert_int_equal(tact_model_fit(m, ex, N), TACT_OK);
+	double liked_a = score_of(m, outside, 1, designer, 2);
+	double liked_b = score_of(m, outside, 1, city, 2);
+	double not_liked = score_of(m, close, 1, other, 1);
+	assert_true(liked_a > not_liked + 1.0);
+	assert_true(liked_b > not_liked + 1.0);
+	/* The rules' own say shrank: this user does not follow them. */
+	assert_true(tact_model_trust(m) < 0.5);
+	assert_true(tact_model_weight(m, TACT_RULE_MUTUALS_MANY) <
+		    tact_rules_info(TACT_RULE_MUTUALS_MANY)->prior);
+	/* Scam rules never move with taste. */
+	assert_true(tact_model_weight(m, TACT_RULE_SCAM_MONEY) ==
+		    tact_rules_info(TACT_RULE_SCAM_MONEY)->prior);
+	free(ex);
+	tact_model_free(m);
+}
+
+static void rules_kept_when_they_match_the_taste(void **state)
+{
+	enum { N = 120 };
+	struct tact_example *ex = calloc(N, sizeof(*ex));
+	struct tact_model *m = tact_model_new();
+
+	(void)state;
+	/* This user follows the rules: many mutuals accepted, strangers outside
+	 * the field ignored; the words are noise. */
+	for (size_t i = 0; i < N; i++) {
+		int liked = i % 2 == 0;
+		ex[i].rules[liked ? TACT_RULE_MUTUALS_MANY : TACT_RULE_OUTSIDE_FIELD] = 1;
+		ex[i].tokens[ex[i].token_count++] = 500 + i % 11;
+		ex[i].label = i % 10 == 3 ? !liked : liked;
+	}
+	assert_int_equal(tact_model_fit(m, ex, N), TACT_OK);
+	assert_true(tact_model_trust(m) > 0.5);
+	assert_true(tact_model_weight(m, TACT_RULE_MUTUALS_MANY) > 1.0);
+	assert_true(tact_model_weight(m, TACT_RULE_OUTSIDE_FIELD) < -1.0);
+	free(ex);
+	tact_model_free(m);
+}
+
+static void the_same_decisions_give_the_same_model(void **state)
+{
+	enum { N = 150 };
+	struct tact_example *ex = calloc(N, sizeof(*ex));
+	struct tact_model *a = tact_model_new();
+	struct tact_model *b = tact_model_new();
+	enum tact_rule outside[] = {TACT_RULE_OUTSIDE_FIELD};
+	uint64_t words[] = {11, 22, 1002};
+
+	(void)state;
+	fill_word_taste(ex, N);
+	assert_int_equal(tact_model_fit(a, ex, N), TACT_OK);
+	/* A refit over a model that already learned something starts afresh. */
+	assert_int_equal(tact_model_fit(b, ex, N / 2), TACT_OK);
+	assert_int_equal(tact_model_fit(b, ex, N), TACT_OK);
+	assert_true(tact_model_bias(a) == tact_model_bias(b));
+	assert_true(tact_model_trust(a) == tact_model_trust(b));
+	for (int r = 0; r < TACT_RULE_COUNT; r++)
+		assert_true(tact_model_weight(a, (enum tact_rule)r) ==
+			    tact_model_weight(b, (enum tact_rule)r));
+	assert_true(score_of(a, outside, 1, words, 3) == score_of(b, outside, 1, words, 3));
+	free(ex);
+	tact_model_free(a);
+	tact_model_free(b);
+}
+
+static void one_contrary_decision_is_not_learned_by_heart(void **state)
+{
+	enum { N = 80 };
+	struct tact_example *ex = calloc(N, sizeof(*ex));
+	struct tact_model *m = tact_model_new();
+	uint64_t odd[] = {77, 1001};
+	uint64_t liked[] = {11, 1001};
+
+	(void)state;
+	fill_word_taste(ex, N);
+	/* Once, and only once, the user accepted someone with word 77. */
+	ex[N - 1].tokens[ex[N - 1].token_count++] = 77;
+	ex[N - 1].label = 1;
+	assert_int_equal(tact_model_fit(m, ex, N), TACT_OK);
+	assert_true(score_of(m, NULL, 0, odd, 2) < score_of(m, NULL, 0, liked, 2));
+	free(ex);
+	tact_model_free(m);
+}
+
 static void scam_words_need_reports_and_no_clearing(void **state)
 {
 	struct tact_model *m = tact_model_new();
@@ -135,6 +272,10 @@ int main(void)
 		cmocka_unit_test(priors_without_decisions),
 		cmocka_unit_test(learns_words_and_stays_finite_and_deterministic),
 		cmocka_unit_test(one_decision_does_not_diverge),
+		cmocka_unit_test(learns_a_word_taste_that_cuts_across_the_rules),
+		cmocka_unit_test(rules_kept_when_they_match_the_taste),
+		cmocka_unit_test(the_same_decisions_give_the_same_model),
+		cmocka_unit_test(one_contrary_decision_is_not_learned_by_heart),
 		cmocka_unit_test(scam_words_need_reports_and_no_clearing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
