@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "tact/log.h"
+#include "tact/rules.h"
 #include "tact/text.h"
 
 #define SECONDS_PER_DAY 86400
@@ -274,7 +275,7 @@ enum tact_err tact_history_each_decision(struct tact_store *store, tact_history_
 	if (err != TACT_OK)
 		return err;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		uint64_t tokens[64];
+		uint64_t tokens[TACT_RULES_TOKENS_MAX];
 		size_t bytes = (size_t)sqlite3_column_bytes(stmt, 2);
 		const void *blob = sqlite3_column_blob(stmt, 2);
 		size_t count = bytes / sizeof(uint64_t);
