@@ -78,12 +78,16 @@ async function waitFor(what, fn, ms = 20000) {
 
 async function servePage(page, fixture, url = RECEIVED) {
   await page.setRequestInterception(true);
+  // A request can be gone by the time it is answered (the page closed or
+  // navigated; Firefox then says "no such request"): nothing is owed to it.
+  // A failed answer to the page itself still shows, as page.goto fails.
+  const quietly = (answer) => Promise.resolve(answer).catch(() => {});
   page.on('request', (r) => {
     if (r.url().startsWith('https://www.linkedin.com/')) {
       const body = fs.readFileSync(path.join(FIXTURES, fixture), 'utf8');
-      r.respond({ status: 200, contentType: 'text/html; charset=utf-8', body });
+      quietly(r.respond({ status: 200, contentType: 'text/html; charset=utf-8', body }));
     } else {
-      r.abort();
+      quietly(r.abort());
     }
   });
   await page.goto(url);
