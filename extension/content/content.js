@@ -60,7 +60,8 @@
 	/*
 	 * Creates the controller. `options`: doc, win, parse, selectors, ui (the ui.js module),
 	 * reply (reply.js), sent (sent.js), send(message) → Promise of the background's answer, connect(name) →
-	 * port, storage ({get(key), set(object)} → Promises), t(name, substitutions) → label; debounceMs,
+	 * port, storage ({get(key), set(object)} → Promises; optional watch(key, fn(newValue),
+	 * abortSignal)), alive() → false once the extension is gone, t(name, substitutions) → label; debounceMs,
 	 * pollMs, batchSize, requireTrusted (default true: only real clicks count), log.
 	 */
 	function createController(options) {
@@ -90,6 +91,8 @@
 		let abort = null;
 		let lastUrl = null;
 		let mode = null;             /* pageKind of the page while active, else null */
+		let visit = 0;               /* changes on every arrival and departure: late answers are dropped */
+		let reconnectTimer = null;
 		let stopped = false;
 		let noticeShown = false;
 		const stats = { batches: 0, scans: 0 };
@@ -104,20 +107,25 @@
 
 		/* ---- background --------------------------------------------------------------- */
 
+		/* Only pages that ask tact-host for verdicts hold a port (and so keep it running). */
 		function connectPort() {
-			if (port || stopped || !options.connect) return;
+			reconnectTimer = null;
+			if (port || stopped || !options.connect || (mode !== "received" && mode !== "preview")) return;
+			let p;
 			try {
-				port = options.connect(PAGE_PORT);
+				p = options.connect(PAGE_PORT);
 			} catch (err) {
 				/* The extension was reloaded or removed: this script is an orphan now. */
 				log("tact: cannot reach the background: " + (err && err.message));
-				port = null;
+				stop();
 				return;
 			}
-			port.onDisconnect.addListener(function () {
+			port = p;
+			p.onDisconnect.addListener(function () {
+				if (port !== p) return;
 				port = null;
 				/* The worker restarted: come back, so the native port opens again. */
-				if (mode && !stopped) win.setTimeout(connectPort, RECONNECT_MS);
+				if (mode && !stopped) reconnectTimer = win.setTimeout(connectPort, RECONNECT_MS);
 			});
 		}
 
@@ -138,11 +146,15 @@
 		function notice(name) {
 			if (noticeShown) return;
 			noticeShown = true;
-			const list = cards.length > 0 ? cards[0].element.parentNode : S.findRoot(doc).el;
+			const found = S.findRoot(doc);
+			const list = cards.length > 0 ? cards[0].element.parentNode : found ? found.el : doc.body;
 			ui.showNotice(list, t(name));
 		}
 
 		function classify(records) {
+			const thisVisit = visit;
+			/* An answer that arrives after the user left (or came back: a new visit) is not drawn. */
+			const current = function () { return !stopped && visit === thisVisit; };
 			for (let i = 0; i < records.length; i += batchSize) {
 				const batch = records.slice(i, i + batchSize);
 				const prints = batch.map(fingerprint);
@@ -151,15 +163,16 @@
 					for (const r of Array.isArray(result.results) ? result.results : []) {
 						if (!r || typeof r.key !== "string") continue;
 						verdicts.set(r.key, r);
-						ui.update(r.key, r);
+						if (current()) ui.update(r.key, r);
 					}
+					if (current()) ui.refresh();
 				}, function (err) {
 					log("tact: classify failed: " + err.message);
 					/* Forget what was not classified, so that the next look sends it again. */
 					batch.forEach(function (rec, j) {
 						if (sent.get(rec.key) === prints[j]) sent.delete(rec.key);
 					});
-					notice("hostUnavailable");
+					if (current()) notice("hostUnavailable");
 				});
 			}
 		}
@@ -213,6 +226,7 @@
 				ui.render(c.element, c.record.key, verdicts.has(c.record.key) ? verdicts.get(c.record.key) : null);
 			}
 			if (list && mode === "received") ui.showBar(list);
+			ui.refresh();
 			if (fresh.length > 0) classify(fresh);
 		}
 
@@ -220,7 +234,10 @@
 		function showSentAges() {
 			ui.prune();
 			for (const item of options.sent.readSent(doc)) {
-				if (item.ageDays < SENT_WAITING_DAYS) continue;
+				if (item.ageDays < SENT_WAITING_DAYS) {
+					ui.forget(item.element);
+					continue;
+				}
 				const months = String(Math.floor(item.ageDays / DAYS_PER_MONTH));
 				ui.renderNote(item.element, item.key, t("sentWaiting", [months]));
 			}
@@ -247,7 +264,13 @@
 			const href = win.location.href;
 			if (href === lastUrl) return;
 			lastUrl = href;
-			schedule(0);
+			/* Orphaned by an extension update or reload: stop looking. */
+			if (options.alive && !options.alive()) {
+				stop();
+				return;
+			}
+			/* LinkedIn changes the address before it draws the new page. */
+			schedule();
 		}
 
 		/* ---- the user's own clicks ---------------------------------------------------- */
@@ -267,35 +290,56 @@
 
 		/* ---- archive and replies ------------------------------------------------------ */
 
-		function saveArchive() {
-			const value = {};
-			archived.forEach(function (k) { value[k] = true; });
-			const item = {};
-			item[ARCHIVE_STORE] = value;
-			return Promise.resolve(storage.set(item)).catch(function (err) { log("tact: saving the archive failed: " + err.message); });
+		function archiveKeys(value) {
+			return new Set(value && typeof value === "object" ? Object.keys(value) : []);
+		}
+
+		function showArchive(keys) {
+			archived = keys;
+			ui.setArchived(archived);
+		}
+
+		/*
+		 * Archives (add) or restores (remove) `key` against what is stored now, not this tab's
+		 * copy: another LinkedIn tab may have changed the archive since.
+		 */
+		function changeArchive(key, add) {
+			if (add) archived.add(key);
+			else archived.delete(key);
+			ui.setArchived(archived);
+			return Promise.resolve(storage.get(ARCHIVE_STORE)).then(function (items) {
+				const keys = archiveKeys(items && items[ARCHIVE_STORE]);
+				if (add) keys.add(key);
+				else keys.delete(key);
+				const value = {};
+				keys.forEach(function (k) { value[k] = true; });
+				const item = {};
+				item[ARCHIVE_STORE] = value;
+				showArchive(keys);
+				return storage.set(item);
+			}).catch(function (err) { log("tact: saving the archive failed: " + err.message); });
 		}
 
 		function loadArchive() {
 			return Promise.resolve(storage.get(ARCHIVE_STORE)).then(function (items) {
-				const value = items && items[ARCHIVE_STORE];
-				archived = new Set(value && typeof value === "object" ? Object.keys(value) : []);
-				ui.setArchived(archived);
+				showArchive(archiveKeys(items && items[ARCHIVE_STORE]));
 			}, function (err) {
 				log("tact: reading the archive failed: " + err.message);
 			});
 		}
 
+		/* Another tab archived or restored something. */
+		function onArchiveChanged(value) {
+			if (!stopped) showArchive(archiveKeys(value));
+		}
+
 		function archive(key) {
-			archived.add(key);
-			ui.setArchived(archived);
 			decide(key, "archived");
-			return saveArchive();
+			return changeArchive(key, true);
 		}
 
 		function restore(key) {
-			archived.delete(key);
-			ui.setArchived(archived);
-			return saveArchive();
+			return changeArchive(key, false);
 		}
 
 		function insertReply(key, reply, card) {
@@ -311,6 +355,7 @@
 		function activate(kind) {
 			if (mode === kind) return;
 			mode = kind;
+			visit += 1;
 			ui.setCompact(kind !== "received");
 			observer = new win.MutationObserver(onMutations);
 			observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
@@ -322,11 +367,14 @@
 		function deactivate() {
 			if (!mode) return;
 			mode = null;
+			visit += 1;
 			if (observer) observer.disconnect();
 			observer = null;
 			ui.clear();
 			cards = [];
 			noticeShown = false;
+			if (reconnectTimer !== null) win.clearTimeout(reconnectTimer);
+			reconnectTimer = null;
 			if (port) {
 				const p = port;
 				port = null;
@@ -341,6 +389,7 @@
 			pollTimer = win.setInterval(checkUrl, pollMs);
 			win.addEventListener("popstate", checkUrl, { signal: signal });
 			doc.addEventListener("click", onClick, { capture: true, signal: signal });
+			if (storage.watch) storage.watch(ARCHIVE_STORE, onArchiveChanged, signal);
 			return loadArchive().then(function () { schedule(0); });
 		}
 
@@ -349,6 +398,7 @@
 			if (abort) abort.abort();
 			if (pollTimer !== null) win.clearInterval(pollTimer);
 			if (scanTimer !== null) win.clearTimeout(scanTimer);
+			if (reconnectTimer !== null) win.clearTimeout(reconnectTimer);
 			deactivate();
 		}
 
@@ -393,7 +443,15 @@
 				storage: {
 					get: function (key) { return ext.storage.local.get(key); },
 					set: function (items) { return ext.storage.local.set(items); },
+					watch: function (key, fn, signal) {
+						const listener = function (changes, area) {
+							if (area === "local" && changes[key]) fn(changes[key].newValue);
+						};
+						ext.storage.onChanged.addListener(listener);
+						signal.addEventListener("abort", function () { ext.storage.onChanged.removeListener(listener); });
+					},
 				},
+				alive: function () { return !!(ext.runtime && ext.runtime.id); },
 				t: function (name, subs) { return ext.i18n.getMessage(name, subs) || name; },
 				log: function (m) { root.console.warn(m); },
 			}).start();

@@ -126,8 +126,8 @@
 			const all = S.messageEditors(doc);
 			const fresh = all.filter(function (e) { return before.indexOf(e) < 0; });
 			if (fresh.length > 0) return fresh[fresh.length - 1];
-			const active = doc.activeElement;
-			if (active && all.some(function (e) { return e === active || e.contains(active); })) return active.closest('[contenteditable="true"]') || active;
+			const focused = S.focusedEditor(doc);
+			if (focused) return focused;
 			if (Date.now() >= until) return null;
 			await wait(win, poll);
 		}

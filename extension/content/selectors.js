@@ -27,15 +27,25 @@
 (function (root) {
 	"use strict";
 
-	/* Where the list of received invitations lives, most specific first. */
+	/*
+	 * Where the list of received invitations lives, most specific first. The generic
+	 * fallbacks (GENERIC_ROOT) are tried only when no screen marker (SCREEN) says the page
+	 * shows something else: LinkedIn changes the address before it draws the new screen,
+	 * and the sent view's cards or a feed's posts must never be read as invitations.
+	 */
 	const ROOT = [
 		{ name: "sdui-screen", css: '[role="main"][data-sdui-screen*="InvitationReceived"]' },
-		{ name: "grow-preview", css: '[componentkey="MyNetwork_InvitationsPreview"]' },
 		{ name: "legacy-container", css: ".mn-invitation-manager__container" },
 		{ name: "legacy-list", css: "ul.mn-invitation-list" },
+	];
+	const SENT_ROOT = [
+		{ name: "sdui-screen-sent", css: '[role="main"][data-sdui-screen*="InvitationSent"]' },
+	];
+	const GENERIC_ROOT = [
 		{ name: "main", css: "main" },
 		{ name: "role-main", css: '[role="main"]' },
 	];
+	const SCREEN = "[data-sdui-screen]";
 
 	/* The invitations preview on My Network (/mynetwork/grow/), and nothing else there. */
 	const PREVIEW_ROOT = [
@@ -113,6 +123,9 @@
 	const SEND_CONTROL = ".msg-form__send-button, .msg-form__send-btn, [type=\"submit\"]";
 	const SEND_WORDS = /^(?:send|envoyer|senden|enviar|absenden)$/i;
 
+	/* LinkedIn marks its dark theme with a "theme--dark…" class on <html> or <body>. */
+	const DARK_THEME = /(?:^|\s)theme--dark/;
+
 	/* LinkedIn's security check: everything stops while it is on screen. */
 	const CHALLENGE = 'iframe[src*="challenge"]';
 
@@ -149,9 +162,22 @@
 		return null;
 	}
 
-	/* The element the invitation list lives in, and the strategy that found it. */
+	/* `specific`, else (when no screen marker names another view) a generic root, else null. */
+	function rootOf(doc, specific) {
+		const hit = first(doc, specific);
+		if (hit) return hit;
+		if (doc.querySelector(SCREEN)) return null;
+		return first(doc, GENERIC_ROOT) || { el: doc.body || doc.documentElement, strategy: "document" };
+	}
+
+	/* The element the received invitations live in and the strategy that found it, or null. */
 	function findRoot(doc) {
-		return first(doc, ROOT) || { el: doc.body || doc.documentElement, strategy: "document" };
+		return rootOf(doc, ROOT);
+	}
+
+	/* The element the sent invitations live in, or null. */
+	function findSentRoot(doc) {
+		return rootOf(doc, SENT_ROOT);
 	}
 
 	/*
@@ -339,6 +365,27 @@
 			.map(function (w) { return w.replace(/\s+/g, " ").trim(); });
 	}
 
+	/*
+	 * True for a link to LinkedIn's own messaging over https. A link written into a note
+	 * may point anywhere, so the address is checked, not only its shape.
+	 */
+	function isMessagingLink(a) {
+		let url;
+		try {
+			url = new URL(a.getAttribute("href") || "", a.ownerDocument.baseURI);
+		} catch {
+			return false;
+		}
+		return url.protocol === "https:" && LINKEDIN_HOSTS.indexOf(url.hostname) >= 0 && url.username === "" &&
+			url.password === "" && url.port === "" && /^\/messaging\//.test(url.pathname);
+	}
+
+	/* True for an element inside the card's text (a note, a headline): never a control of LinkedIn's. */
+	function inCardText(el, card) {
+		const block = el.closest(TEXT_BLOCK);
+		return block !== null && card.contains(block);
+	}
+
 	/* True for anything that would send a message when clicked. */
 	function isSendControl(el) {
 		if (!el || el.nodeType !== 1) return false;
@@ -351,18 +398,35 @@
 	 * after the card; null when there is none.
 	 */
 	function findMessageControl(card) {
-		const link = card.querySelector(MESSAGE_LINK);
-		if (link) return link;
-		for (const b of qsa(card, 'button, [role="button"], a[href]')) {
+		for (const a of qsa(card, MESSAGE_LINK)) {
+			if (isMessagingLink(a) && !inCardText(a, card)) return a;
+		}
+		for (const b of qsa(card, 'button, [role="button"]')) {
+			if (inCardText(b, card)) continue;
 			if (controlWords(b).some(function (w) { return MESSAGE_WORDS.test(w); })) return b;
 		}
+		/* The link LinkedIn draws right after the card, never one inside the next person's card. */
 		const next = card.nextElementSibling;
-		if (next && next.matches(MESSAGE_LINK)) return next;
-		if (next && !next.matches('[role="listitem"]')) {
-			const inner = next.querySelector(MESSAGE_LINK);
-			if (inner) return inner;
-		}
+		if (!next || findCards(next).length > 0 || CARD.some(function (c) { return next.matches(c.css); })) return null;
+		if (next.matches(MESSAGE_LINK)) return isMessagingLink(next) ? next : null;
+		for (const a of qsa(next, MESSAGE_LINK)) if (isMessagingLink(a)) return a;
 		return null;
+	}
+
+	/*
+	 * The open editor that holds the focus, or null: clicking Message for a conversation
+	 * already open focuses its box instead of opening a new one.
+	 */
+	function focusedEditor(doc) {
+		const active = doc.activeElement;
+		if (!active) return null;
+		for (const e of messageEditors(doc)) if (e === active || e.contains(active)) return e;
+		return null;
+	}
+
+	/* Whether LinkedIn shows its dark theme. */
+	function darkTheme(doc) {
+		return [doc.documentElement, doc.body].some(function (n) { return n && DARK_THEME.test(n.getAttribute("class") || ""); });
 	}
 
 	/* Every open message editor, in the order of MESSAGE_EDITOR then of the document. */
@@ -384,6 +448,7 @@
 		CONTROL: CONTROL,
 		LEGACY: LEGACY,
 		findRoot: findRoot,
+		findSentRoot: findSentRoot,
 		findPreviewRoot: findPreviewRoot,
 		findCards: findCards,
 		classifyLink: classifyLink,
@@ -401,6 +466,8 @@
 		isSendControl: isSendControl,
 		findMessageControl: findMessageControl,
 		messageEditors: messageEditors,
+		focusedEditor: focusedEditor,
+		darkTheme: darkTheme,
 	};
 
 	root.TactContent = root.TactContent || {};

@@ -82,7 +82,8 @@
 	function readSent(doc) {
 		const langs = P.languageOrder(doc.documentElement.getAttribute("lang") || "");
 		const out = [];
-		for (const c of S.findCards(S.findRoot(doc).el)) {
+		const found = S.findSentRoot(doc);
+		for (const c of found ? S.findCards(found.el) : []) {
 			const person = S.entityLinks(c.el).filter(function (l) { return l.kind === "person"; })[0];
 			if (!person) continue;
 			let age = null;

@@ -28,8 +28,7 @@
 	const MAX_REASONS = 3;
 	const CHIP_PREVIEW = 42;
 
-	/* LinkedIn marks its dark theme with a "theme--dark…" class on <html> or <body>. */
-	const DARK_CLASS = /(?:^|\s)theme--dark/;
+	const S = typeof module !== "undefined" && module.exports ? require("./selectors.js") : root.TactContent.selectors;
 
 	const CSS = [
 		":host { all: initial; display: block; }",
@@ -99,8 +98,7 @@
 		}
 
 		function dark() {
-			const nodes = [doc.documentElement, doc.body];
-			return nodes.some(function (n) { return n && DARK_CLASS.test(n.getAttribute("class") || ""); });
+			return S.darkTheme(doc);
 		}
 
 		/* A host with a closed shadow root, its style and one themed wrapper. */
@@ -241,6 +239,8 @@
 				entries.set(card, entry);
 			}
 			const changed = entry.key !== key || (verdict !== undefined && verdict !== entry.verdict) || !entry.built;
+			/* LinkedIn reuses card elements: a note belongs to the card's former person. */
+			if (entry.key !== key) entry.note = null;
 			entry.key = key;
 			if (verdict !== undefined) entry.verdict = verdict;
 			if (entry.host.parentNode !== card) card.appendChild(entry.host);
@@ -249,7 +249,7 @@
 				buildCard(entry);
 				entry.built = true;
 			}
-			applyFilter();
+			filterOne(entry);
 			return entry;
 		}
 
@@ -263,15 +263,27 @@
 			return entry;
 		}
 
-		/* Shows a verdict that arrived on every card of `key`. */
+		/* Removes what Tact drew on `card`, if anything. */
+		function forget(card) {
+			const entry = entries.get(card);
+			if (!entry) return;
+			setHidden(entry, false);
+			if (entry.host.parentNode) entry.host.parentNode.removeChild(entry.host);
+			entries.delete(card);
+		}
+
+		/*
+		 * Shows a verdict that arrived on every card of `key`. The bar's counts follow at the
+		 * next refresh(), so that a batch of verdicts redraws the bar once, not once per card.
+		 */
 		function update(key, verdict) {
 			for (const entry of entries.values()) {
 				if (entry.key !== key) continue;
 				entry.verdict = verdict;
 				buildCard(entry);
 				entry.built = true;
+				filterOne(entry);
 			}
-			applyFilter();
 		}
 
 		/* Read-only mode (the My Network preview): no reply chips, no Archive. */
@@ -326,10 +338,15 @@
 			}
 		}
 
+		/* The read-only views have no bar to undo a filter or an archive with: they hide nothing. */
+		function filterOne(entry) {
+			setHidden(entry, !compact && !matches(entry, filter));
+		}
+
+		/* Applies the filter to every card and brings the bar's counts up to date. */
 		function applyFilter() {
-			/* The read-only preview has no bar to undo a filter or an archive with: hide nothing. */
-			for (const entry of entries.values()) setHidden(entry, !compact && !matches(entry, filter));
-			if (bar) drawBar();
+			for (const entry of entries.values()) filterOne(entry);
+			if (bar && bar.host.parentNode) drawBar();
 		}
 
 		function setFilter(f) {
@@ -415,6 +432,8 @@
 			}
 			entries.clear();
 			if (bar && bar.host.parentNode) bar.host.parentNode.removeChild(bar.host);
+			/* Coming back to the list later starts unfiltered, as a fresh page would. */
+			filter = "all";
 			hideNotice();
 		}
 
@@ -426,6 +445,8 @@
 		return {
 			render: render,
 			renderNote: renderNote,
+			forget: forget,
+			refresh: applyFilter,
 			update: update,
 			prune: prune,
 			showHint: showHint,

@@ -148,7 +148,10 @@ function harness(file, options) {
 		const hit = shadows.filter(function (c) { return c.host.parentNode === card; });
 		return hit.length === 1 ? hit[0].root : null;
 	};
-	h.cards = function () { return P.parsePage(win.document).cards.filter(function (c) { return c.record; }); };
+	h.cards = function () {
+		const preview = C.pageKind(win.location.href) === "preview";
+		return P.parsePage(win.document, { preview: preview }).cards.filter(function (c) { return c.record; });
+	};
 	return h;
 }
 
@@ -278,6 +281,74 @@ test("sent view: invitations waiting for months get a note; nothing reaches tact
 	await sleep(40);
 	assert.equal(h.messages.length, 0, "nothing sent to the background");
 	assert.equal(h.ports.length, 0, "tact-host is not started");
+});
+
+test("an answer that arrives after the user left draws nothing: no notice on the feed", async function () {
+	let fail = null;
+	const h = harness("received-2026-en.html", {
+		answer: function (message) {
+			if (message.type !== "classify") return { ok: true, result: {} };
+			return new Promise(function (_resolve, reject) { fail = reject; });
+		},
+	});
+	await h.controller.start();
+	await until(function () { return fail !== null; }, "a classify on its way");
+	h.win.history.pushState({}, "", "/feed/");
+	await until(function () { return h.ports[0].closed; }, "left the invitations");
+	fail(new Error("host gone"));
+	await sleep(40);
+	assert.equal(h.shadows.filter(function (c) { return c.host.parentNode; }).length, 0, "nothing drawn on the feed");
+});
+
+test("a dropped port is not reopened once the user has left", async function () {
+	const h = harness("received-2026-en.html");
+	await h.controller.start();
+	await until(function () { return h.ports.length === 1; }, "the page port");
+	h.ports[0].closed = true;
+	h.ports[0].onDisconnect.fire(); /* the worker restarted */
+	h.win.history.pushState({}, "", "/feed/");
+	await sleep(1300); /* longer than the reconnect delay */
+	assert.equal(h.ports.length, 1, "no new port on the feed");
+});
+
+test("received, preview, sent and back: filter reset, nothing hidden, one port", async function () {
+	const h = harness("received-2026-en.html");
+	await h.controller.start();
+	await until(function () { return h.cards().every(function (c) { const r = h.hostOf(c.element); return r && r.querySelector(".badge"); }); }, "verdicts");
+	h.controller.ui.setFilter("suspicious");
+	assert.ok(h.cards().some(function (c) { return c.element.style.display === "none"; }));
+	for (const route of ["/mynetwork/grow/", "/mynetwork/invitation-manager/sent/", "/mynetwork/invitation-manager/received/"]) {
+		h.win.history.pushState({}, "", route);
+		await sleep(60);
+	}
+	await until(function () { return h.cards().every(function (c) { const r = h.hostOf(c.element); return r && r.querySelector(".badge"); }); }, "verdicts again");
+	assert.equal(h.controller.ui.filter(), "all");
+	assert.ok(h.cards().every(function (c) { return c.element.style.display !== "none"; }), "every card shown");
+	assert.equal(h.ports.filter(function (p) { return !p.closed; }).length, 1, "one open port");
+	assert.equal(h.of("classify").length, 1, "nothing sent twice");
+	/* The received page was on screen under the preview and sent addresses: nothing drawn there from it. */
+	assert.equal(h.shadows.filter(function (c) { return c.host.parentNode && c.root.querySelector('[role="note"]:not(.warn)'); }).length, 0);
+});
+
+test("the sent view still on screen under the received address is not read as invitations", async function () {
+	const h = harness("sent-2026-en.html", { url: "https://www.linkedin.com/mynetwork/invitation-manager/sent/" });
+	await h.controller.start();
+	await until(function () { return h.shadows.filter(function (c) { return c.host.parentNode; }).length === 2; }, "notes");
+	h.win.history.pushState({}, "", "/mynetwork/invitation-manager/received/");
+	await sleep(300);
+	assert.equal(h.of("classify").length, 0, "the user's own invitations are not invitations to judge");
+	assert.equal(h.shadows.filter(function (c) { return c.host.parentNode; }).length, 0, "the notes left with the sent view");
+});
+
+test("sent view: a note goes when its card no longer qualifies", async function () {
+	const h = harness("sent-2026-en.html", { url: "https://www.linkedin.com/mynetwork/invitation-manager/sent/" });
+	await h.controller.start();
+	const drawn = function () { return h.shadows.filter(function (c) { return c.host.parentNode; }); };
+	await until(function () { return drawn().length === 2; }, "two notes");
+	const rafael = Array.from(h.doc.querySelectorAll("p")).filter(function (p) { return p.textContent === "Sent 5 months ago"; })[0];
+	rafael.textContent = "Sent 2 days ago";
+	await until(function () { return drawn().length === 1; }, "one note left");
+	assert.equal(drawn()[0].host.parentNode.querySelector("strong").textContent, "Amira Haddad");
 });
 
 test("pageKind: the received views in full, the preview and the sent view read-only, nothing elsewhere", function () {
@@ -503,16 +574,41 @@ function composerOnClick(doc, link, draft) {
 	return state;
 }
 
-/* What execCommand does in a browser, for the two commands reply.js uses. */
+/*
+ * What execCommand does in a browser, for the two commands reply.js uses, at the caret
+ * (jsdom has selections but no editing): text goes where the caret is, a paragraph
+ * starts after the caret's own.
+ */
 function fakeExecCommand(doc, state) {
 	doc.execCommand = function (command, _ui, value) {
 		const editor = state.editor;
+		const sel = doc.getSelection();
+		if (sel.rangeCount === 0 || !editor.contains(sel.getRangeAt(0).startContainer)) return false;
+		const range = sel.getRangeAt(0);
+		const caretAfter = function (node) {
+			const r = doc.createRange();
+			r.setStartAfter(node);
+			r.collapse(true);
+			sel.removeAllRanges();
+			sel.addRange(r);
+		};
 		if (command === "insertText") {
-			editor.lastChild.appendChild(doc.createTextNode(value));
+			const text = doc.createTextNode(value);
+			range.insertNode(text);
+			caretAfter(text);
 			return true;
 		}
 		if (command === "insertParagraph") {
-			editor.appendChild(doc.createElement("p"));
+			let block = range.startContainer.nodeType === 1 ? range.startContainer : range.startContainer.parentNode;
+			block = block === editor ? null : block.closest("p");
+			const p = doc.createElement("p");
+			if (block) block.after(p);
+			else editor.insertBefore(p, editor.childNodes[range.startOffset] || null);
+			const r = doc.createRange();
+			r.setStart(p, 0);
+			r.collapse(true);
+			sel.removeAllRanges();
+			sel.addRange(r);
 			return true;
 		}
 		return false;
@@ -548,6 +644,30 @@ test("reply: opens the card's Message control, types line by line, and never cli
 	assert.ok(!state.clicks.some(labelledSend));
 	await sleep(20);
 	assert.equal(state.sent, false, "never sent");
+});
+
+test("reply: links written into a note are never taken for LinkedIn's Message control", function () {
+	const dom = page("received-2026-en.html");
+	const doc = dom.window.document;
+	const cards = P.parsePage(doc).cards;
+	const jana = cards[0].element;
+	const real = R.findMessageControl(jana);
+	assert.equal(real.getAttribute("href"), "/messaging/compose/?recipient=1");
+	const note = Array.from(jana.querySelectorAll("p")).filter(function (p) { return /ledger migration/.test(p.textContent); })[0];
+	for (const href of ["https://evil.example/messaging/x", "https://www.linkedin.com/messaging/compose/?recipient=attacker", "javascript:alert(1)//messaging/"]) {
+		const a = doc.createElement("a");
+		a.setAttribute("href", href);
+		a.textContent = "Reply here";
+		note.appendChild(a);
+	}
+	const fake = doc.createElement("a");
+	fake.setAttribute("href", "https://evil.example/messaging/y");
+	jana.insertBefore(fake, jana.firstChild);
+	assert.equal(R.findMessageControl(jana), real, "still LinkedIn's own link after the card");
+
+	/* Priya has no Message control; the link after her card is the next person's card, not hers. */
+	const priya = cards[1].element;
+	assert.equal(R.findMessageControl(priya), null);
 });
 
 test("reply: a draft the user began stays, and the reply starts on a line of its own", async function () {

@@ -15,7 +15,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const puppeteer = require('puppeteer-core');
-const { drawnCards, drawnNotes, chromiumView, firefoxView } = require('./shadow');
+const { drawnCards, drawnNotes, closedRoots, chromiumView, firefoxView } = require('./shadow');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const EXTENSION = path.join(ROOT, 'extension');
@@ -114,8 +114,8 @@ const FROM_PAGE_TEXT = ['name', 'headline', 'note', '1', 'template'];
 // A message box like LinkedIn's overlay, opened by the card's Message link:
 // the fixture's own page script, installed before the page loads. Its Send
 // button records any press, so the test can prove nothing was sent.
-async function fakeMessageBox(page) {
-  await page.evaluateOnNewDocument(() => {
+async function fakeMessageBox(page, draft = '') {
+  await page.evaluateOnNewDocument((draft) => {
     window.__tactSent = false;
     document.addEventListener('click', (event) => {
       const link = event.target.closest && event.target.closest('a[href*="/messaging/"]');
@@ -128,8 +128,13 @@ async function fakeMessageBox(page) {
       editor.setAttribute('contenteditable', 'true');
       editor.setAttribute('role', 'textbox');
       editor.setAttribute('aria-multiline', 'true');
+      if (draft) {
+        const first = document.createElement('p');
+        first.textContent = draft;
+        editor.appendChild(first);
+      }
       const para = document.createElement('p');
-      para.appendChild(document.createElement('br')); // as LinkedIn's editor starts
+      para.appendChild(document.createElement('br')); // as LinkedIn's editor starts, or an empty line
       editor.appendChild(para);
       const send = document.createElement('button');
       send.type = 'submit';
@@ -141,7 +146,7 @@ async function fakeMessageBox(page) {
       document.body.appendChild(form);
       editor.focus();
     }, true);
-  });
+  }, draft);
 }
 
 // The fixture's cards that have a key, in page order (one of them appears
@@ -200,10 +205,10 @@ async function badgesReasonsAndAccept(browser, home, makeView) {
 // A click on one of Jana's reply chips (hers greet her by name; the others'
 // do not) puts its text into the message box the card's Message link opens,
 // and Send is never pressed.
-async function replyChipFillsMessageBox(browser, makeView) {
+async function replyChipFillsMessageBox(browser, makeView, draft = '') {
   const page = await browser.newPage();
   const view = makeView(page);
-  await fakeMessageBox(page);
+  await fakeMessageBox(page, draft);
   await servePage(page, PAGE);
   // The same chip on two looks in a row: the card is not being redrawn
   // (loading the archive redraws every card) and the chip stays where it is.
@@ -218,12 +223,14 @@ async function replyChipFillsMessageBox(browser, makeView) {
   const at = await view.center(chip.ref);
   assert.ok(at, 'the chip left the page before it could be clicked');
   await page.mouse.click(at.x, at.y);
-  const firstLine = chip.text.split('\n')[0];
-  const typed = await waitFor('the reply in the message box', () => page.evaluate(() => {
+  const typed = await waitFor('the reply in the message box', () => page.evaluate((draft) => {
     const e = document.querySelector('.msg-form__contenteditable');
-    return e && e.innerText.trim().length > 0 ? e.innerText : null;
-  }));
-  assert.ok(typed.includes(firstLine), JSON.stringify({ typed, firstLine }));
+    return e && e.innerText.trim().length > draft.length ? e.innerText : null;
+  }, draft));
+  // The whole reply, line by line, after the user's draft (kept as it was).
+  const flat = (t) => t.replace(/\s+/g, ' ').trim();
+  const want = flat(draft ? draft + ' ' + chip.text : chip.text);
+  assert.strictEqual(flat(typed), want, JSON.stringify({ typed, chip: chip.text }));
   await new Promise((r) => setTimeout(r, 500));
   assert.strictEqual(await page.evaluate(() => window.__tactSent), false, 'nothing may be sent');
   await page.close();
@@ -268,7 +275,7 @@ async function wakesOnInAppNavigation(browser, makeView) {
   const view = makeView(page);
   await servePage(page, PAGE, 'https://www.linkedin.com/feed/');
   await sleep(1500);
-  assert.strictEqual(drawnCards(await view.tree(), KEYS).length, 0, 'nothing drawn on the feed');
+  assert.strictEqual(closedRoots(await view.tree()), 0, 'nothing drawn on the feed, not even a notice');
   await page.evaluate(() => history.pushState({}, '', '/mynetwork/invitation-manager/received/'));
   await waitFor('a badge on every card after the route change', async () =>
     drawnCards(await view.tree(), KEYS).length === CARDS.length);
@@ -292,6 +299,7 @@ async function previewIsReadOnly(browser, home, makeView) {
   assert.deepStrictEqual(drawn.map((c) => c.key), ['/in/jana-nowak-1a2b3c/', '/in/victor-osei-crypto/']);
   for (const c of drawn) {
     assert.deepStrictEqual(c.chips, [], c.key + ': no reply chips on the preview');
+    assert.strictEqual(c.archive, false, c.key + ': no Archive on the preview');
     assert.ok(c.reasons.length > 0, c.key + ': reasons');
   }
   const seen = new Set(history(home).map((i) => i.invitation.key));
@@ -359,6 +367,8 @@ describe('Chromium', () => {
     badgesReasonsAndAccept(browser, home, chromiumView));
   test('a reply chip puts its text in the message box and never sends it', () =>
     replyChipFillsMessageBox(browser, chromiumView));
+  test('a reply goes after a draft the user began, which stays', () =>
+    replyChipFillsMessageBox(browser, chromiumView, 'Hi Jana, a quick question first.'));
   test('page text never becomes markup or code', () => hostileTextStaysText(browser, home, chromiumView));
   test('wakes when LinkedIn moves from the feed to the invitations without a page load', () =>
     wakesOnInAppNavigation(browser, chromiumView));
@@ -395,6 +405,8 @@ describe('Firefox', () => {
     badgesReasonsAndAccept(browser, home, firefoxView));
   test('a reply chip puts its text in the message box and never sends it', () =>
     replyChipFillsMessageBox(browser, firefoxView));
+  test('a reply goes after a draft the user began, which stays', () =>
+    replyChipFillsMessageBox(browser, firefoxView, 'Hi Jana, a quick question first.'));
   test('page text never becomes markup or code', () => hostileTextStaysText(browser, home, firefoxView));
   test('wakes when LinkedIn moves from the feed to the invitations without a page load', () =>
     wakesOnInAppNavigation(browser, firefoxView));

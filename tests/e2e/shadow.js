@@ -104,6 +104,7 @@ function drawnCards(tree, keys) {
       reasons: reasonList ? reasonList.children.filter((n) => n.name === 'li').map(textOf) : [],
       chips: inside.filter((n) => n.name === 'button' && hasClass(n, 'chip'))
         .map((n) => ({ ref: n.ref, text: n.attrs.title || '' })),
+      archive: inside.some((n) => n.name === 'button' && hasClass(n, 'archive')),
     });
   }
   return cards;
@@ -205,4 +206,11 @@ function firefoxView(page) {
   };
 }
 
-module.exports = { drawnCards, drawnNotes, chromiumView, firefoxView };
+// How many closed shadow roots the page holds: Tact's, since the fixtures have none.
+function closedRoots(tree) {
+  let n = 0;
+  for (const node of walk(tree, true)) if (node.kind === 'shadow' && node.mode === 'closed') n++;
+  return n;
+}
+
+module.exports = { drawnCards, drawnNotes, closedRoots, chromiumView, firefoxView };
