@@ -55,8 +55,15 @@ function event() {
 
 function memoryStorage() {
 	const data = {};
+	const watchers = [];
 	return {
 		data: data,
+		/* Like storage.onChanged: every page hears every change, its own included. */
+		watch: function (key, fn, signal) {
+			const w = { key: key, fn: fn };
+			watchers.push(w);
+			signal.addEventListener("abort", function () { watchers.splice(watchers.indexOf(w), 1); });
+		},
 		get: function (key) {
 			const out = {};
 			if (key in data) out[key] = JSON.parse(JSON.stringify(data[key]));
@@ -64,6 +71,12 @@ function memoryStorage() {
 		},
 		set: function (items) {
 			for (const k of Object.keys(items)) data[k] = JSON.parse(JSON.stringify(items[k]));
+			for (const w of watchers.slice()) {
+				if (w.key in items) {
+					const value = JSON.parse(JSON.stringify(items[w.key]));
+					setTimeout(function () { w.fn(value); }, 0);
+				}
+			}
 			return Promise.resolve();
 		},
 	};
@@ -349,6 +362,26 @@ test("sent view: a note goes when its card no longer qualifies", async function 
 	rafael.textContent = "Sent 2 days ago";
 	await until(function () { return drawn().length === 1; }, "one note left");
 	assert.equal(drawn()[0].host.parentNode.querySelector("strong").textContent, "Amira Haddad");
+});
+
+test("archive: two LinkedIn tabs share one archive, neither undoing the other", async function () {
+	const storage = memoryStorage();
+	const a = harness("received-2026-en.html", { storage: storage });
+	const b = harness("received-2026-en.html", { storage: storage });
+	await a.controller.start();
+	await b.controller.start();
+	const keys = a.cards().map(function (c) { return c.record.key; });
+	await a.controller.archive(keys[0]);
+	await b.controller.archive(keys[1]);
+	assert.deepEqual(Object.keys(storage.data.archived).sort(), [keys[0], keys[1]].sort(), "both archived");
+	await until(function () {
+		return [a, b].every(function (h) {
+			return h.cards().filter(function (c) { return c.element.style.display === "none"; }).length === 2;
+		});
+	}, "each tab hides both");
+	await a.controller.restore(keys[1]);
+	await until(function () { return b.cards().filter(function (c) { return c.element.style.display === "none"; }).length === 1; }, "the other tab shows it again");
+	assert.deepEqual(Object.keys(storage.data.archived), [keys[0]]);
 });
 
 test("pageKind: the received views in full, the preview and the sent view read-only, nothing elsewhere", function () {
