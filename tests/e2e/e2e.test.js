@@ -167,8 +167,9 @@ function checkHistory(home) {
 // The tests both browsers run; `makeView(page)` reads the page's closed
 // shadow roots (shadow.js).
 
-// Every card shows the bucket tact-host recorded for that card's key, and
-// the reasons it gave; then an Accept click on the page reaches the host.
+// Every card shows the bucket tact-host recorded for that card's key, the
+// reasons and the replies it gave; then an Accept click on the page reaches
+// the host.
 async function badgesReasonsAndAccept(browser, home, makeView) {
   const page = await browser.newPage();
   const view = makeView(page);
@@ -192,6 +193,9 @@ async function badgesReasonsAndAccept(browser, home, makeView) {
     const host = v.reasons.map((r) => r.text).filter((t) => t);
     assert.deepStrictEqual(card.reasons.slice(0, 3), host.slice(0, 3), card.key);
     for (const r of card.reasons) assert.ok(host.includes(r), JSON.stringify({ key: card.key, r, host }));
+    // The reply chips are the host's replies (none on a Suspicious card).
+    const replies = v.suspicious ? [] : v.replies.map((r) => r.text).filter((t) => t).slice(0, 3);
+    assert.deepStrictEqual(card.chips.map((c) => c.text), replies, card.key);
     if (card.reasons.length > 0) withReasons++;
   }
   assert.ok(withReasons >= 1, 'no card lists its reasons');
@@ -363,7 +367,7 @@ describe('Chromium', () => {
     assert.strictEqual(hello.result.protocol, 1);
   });
 
-  test('every card gets the badge and reasons tact-host computed, and Accept reaches the host', () =>
+  test('every card gets the badge, reasons and replies tact-host computed, and Accept reaches the host', () =>
     badgesReasonsAndAccept(browser, home, chromiumView));
   test('a reply chip puts its text in the message box and never sends it', () =>
     replyChipFillsMessageBox(browser, chromiumView));
@@ -401,7 +405,7 @@ describe('Firefox', () => {
     assert.strictEqual(await browser.installExtension(EXTENSION), FIREFOX_ID);
   });
 
-  test('every card gets the badge and reasons tact-host computed, and Accept reaches the host', () =>
+  test('every card gets the badge, reasons and replies tact-host computed, and Accept reaches the host', () =>
     badgesReasonsAndAccept(browser, home, firefoxView));
   test('a reply chip puts its text in the message box and never sends it', () =>
     replyChipFillsMessageBox(browser, firefoxView));
