@@ -42,6 +42,12 @@
 		key_too_long: "The card's profile link is longer than Tact accepts.",
 	};
 
+	/* Days in the units LinkedIn's "… ago" texts use (it rounds them too). */
+	const DAY = 1;
+	const WEEK = 7;
+	const MONTH = 30;
+	const YEAR = 365;
+
 	/* A count as LinkedIn writes it: 12, 1,204, 1.204, 1 204. */
 	const NUM = "(\\d{1,3}(?:[.,\\u00a0\\u202f ]\\d{3})+|\\d+)";
 
@@ -58,6 +64,10 @@
 	 *                 so a note that mentions a mutual connection is not taken for it)
 	 * mutual.others   "A and N other…": N more besides the names before it
 	 * mutual.verb     "A is a mutual connection", "A and B are mutual connections"
+ * ago             "(Sent) N units ago": group 1 the number (or "a"/"one"), group 2 the unit
+ * units           days in each unit of `ago` (lower case); months count 30, years 365
+ * recent          "(Sent) today", "yesterday", "just now"
+ * time            other ways of writing a time
 	 * mutual.joiners  separators between the names shown
 	 * mutual.countOnly "N mutual connections" with no names
 	 * names           aria-labels of Ignore/Accept that carry the person's name
@@ -78,11 +88,10 @@
 				joiners: /\s*,\s*(?:and\s+)?|\s+and\s+/i,
 				countOnly: rx("^NUM\\s+mutual(?:\\s|$)"),
 			},
-			time: [
-				/^(?:sent\s+)?(?:\d+|an?|one)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago$/i,
-				/^(?:today|yesterday|just now)$/i,
-				/^\d+\s?(?:s|m|h|d|w|mo|yr|y)$/i,
-			],
+			ago: /^(?:sent\s+)?(\d+|an?|one)\s+(second|minute|hour|day|week|month|year)s?\s+ago$/i,
+			units: { second: 0, minute: 0, hour: 0, day: DAY, week: WEEK, month: MONTH, year: YEAR },
+			recent: /^(?:sent\s+)?(?:today|yesterday|just now)$/i,
+			time: [/^\d+\s?(?:s|m|h|d|w|mo|yr|y)$/i],
 			kinds: {
 				newsletter: /\bsubscribe\b|\bnewsletter\b/i,
 				event: /\battend\b|\bevent\b/i,
@@ -104,10 +113,10 @@
 				joiners: /\s*,\s*(?:et\s+)?|\s+et\s+/i,
 				countOnly: rx("^NUM\\s+relations?\\s+en commun"),
 			},
-			time: [
-				/^(?:envoyée?\s+)?il y a\s+(?:\d+|une?)\s+(?:seconde|minute|heure|jour|semaine|mois|an|année)s?$/i,
-				/^(?:aujourd[’']hui|hier|à l[’']instant)$/i,
-			],
+			ago: /^(?:envoyée?\s+)?il y a\s+(\d+|une?)\s+(seconde|minute|heure|jour|semaine|mois|an|année)s?$/i,
+			units: { seconde: 0, minute: 0, heure: 0, jour: DAY, semaine: WEEK, mois: MONTH, an: YEAR, "année": YEAR },
+			recent: /^(?:envoyée?\s+)?(?:aujourd[’']hui|hier|à l[’']instant)$/i,
+			time: [],
 			kinds: {
 				newsletter: /abonner|newsletter|lettre d[’']information/i,
 				event: /événement|évènement|participer/i,
@@ -129,10 +138,10 @@
 				joiners: /\s*,\s*(?:und\s+)?|\s+und\s+/i,
 				countOnly: rx("^NUM\\s+gemeinsame"),
 			},
-			time: [
-				/^(?:gesendet\s+)?vor\s+(?:\d+|einer?|einem)\s+(?:Sekunde|Minute|Stunde|Tag|Woche|Monat|Jahr)(?:n|en|e)?$/i,
-				/^(?:heute|gestern|gerade eben)$/i,
-			],
+			ago: /^(?:gesendet\s+)?vor\s+(\d+|einer?|einem)\s+(Sekunde|Minute|Stunde|Tag|Woche|Monat|Jahr)(?:n|en|e)?$/i,
+			units: { sekunde: 0, minute: 0, stunde: 0, tag: DAY, woche: WEEK, monat: MONTH, jahr: YEAR },
+			recent: /^(?:gesendet\s+)?(?:heute|gestern|gerade eben)$/i,
+			time: [],
 			kinds: {
 				newsletter: /Newsletter|abonnieren/i,
 				event: /Veranstaltung|Event|teilzunehmen/i,
@@ -154,10 +163,10 @@
 				joiners: /\s*,\s*(?:y\s+)?|\s+y\s+/i,
 				countOnly: rx("^NUM\\s+contactos?\\s+en común"),
 			},
-			time: [
-				/^(?:enviada\s+)?hace\s+(?:\d+|una?)\s+(?:segundo|minuto|hora|día|dia|semana|mes|año)(?:s|es)?$/i,
-				/^(?:hoy|ayer|ahora mismo)$/i,
-			],
+			ago: /^(?:enviada\s+)?hace\s+(\d+|una?)\s+(segundo|minuto|hora|día|dia|semana|mes|año)(?:s|es)?$/i,
+			units: { segundo: 0, minuto: 0, hora: 0, "día": DAY, dia: DAY, semana: WEEK, mes: MONTH, "año": YEAR },
+			recent: /^(?:enviada\s+)?(?:hoy|ayer|ahora mismo)$/i,
+			time: [],
 			kinds: {
 				newsletter: /suscrib|boletín|newsletter/i,
 				event: /evento|asistir/i,
@@ -179,11 +188,10 @@
 				joiners: /\s*,\s*(?:e\s+)?|\s+e\s+/i,
 				countOnly: rx("^NUM\\s+conex(?:ão|ões)\\s+em comum"),
 			},
-			time: [
-				/^(?:enviado\s+)?há\s+(?:\d+|uma?)\s+(?:segundo|minuto|hora|dia|semana|mês|mes|ano)(?:s|es)?$/i,
-				/^(?:\d+|uma?)\s+(?:segundo|minuto|hora|dia|semana|mês|mes|ano)(?:s|es)?\s+atrás$/i,
-				/^(?:hoje|ontem|agora mesmo)$/i,
-			],
+			ago: /^(?:enviado\s+)?há\s+(\d+|uma?)\s+(segundo|minuto|hora|dia|semana|mês|mes|ano)(?:s|es)?$/i,
+			units: { segundo: 0, minuto: 0, hora: 0, dia: DAY, semana: WEEK, "mês": MONTH, mes: MONTH, ano: YEAR },
+			recent: /^(?:enviado\s+)?(?:hoje|ontem|agora mesmo)$/i,
+			time: [/^(?:\d+|uma?)\s+(?:segundo|minuto|hora|dia|semana|mês|mes|ano)(?:s|es)?\s+atrás$/i],
 			kinds: {
 				newsletter: /assinar|inscrever|newsletter/i,
 				event: /evento/i,
@@ -348,7 +356,8 @@
 		const t = oneLine(text);
 		if (t.length > 60) return false;
 		return (langs || LANGS).some(function (lang) {
-			return LOCALES[lang].time.some(function (r) { return r.test(t); });
+			const l = LOCALES[lang];
+			return l.ago.test(t) || l.recent.test(t) || l.time.some(function (r) { return r.test(t); });
 		});
 	}
 

@@ -17,52 +17,18 @@
 	const S = fromNode ? require("./selectors.js") : root.TactContent.selectors;
 	const P = fromNode ? require("./parse.js") : root.TactContent.parse;
 
-	const DAY = 1;
-	const WEEK = 7;
-	const MONTH = 30;
-	const YEAR = 365;
-
-	/* "Sent N units ago" per language: group 1 the number (or "a"/"one"), group 2 the unit. */
-	const AGES = {
-		en: {
-			ago: /^(?:sent\s+)?(\d+|an?|one)\s+(second|minute|hour|day|week|month|year)s?\s+ago$/i,
-			units: { second: 0, minute: 0, hour: 0, day: DAY, week: WEEK, month: MONTH, year: YEAR },
-			recent: /^(?:sent\s+)?(?:today|yesterday|just now)$/i,
-		},
-		fr: {
-			ago: /^(?:envoyée?\s+)?il y a\s+(\d+|une?)\s+(seconde|minute|heure|jour|semaine|mois|an|année)s?$/i,
-			units: { seconde: 0, minute: 0, heure: 0, jour: DAY, semaine: WEEK, mois: MONTH, an: YEAR, "année": YEAR },
-			recent: /^(?:envoyée?\s+)?(?:aujourd[’']hui|hier|à l[’']instant)$/i,
-		},
-		de: {
-			ago: /^(?:gesendet\s+)?vor\s+(\d+|einer?|einem)\s+(Sekunde|Minute|Stunde|Tag|Woche|Monat|Jahr)(?:n|en|e)?$/i,
-			units: { sekunde: 0, minute: 0, stunde: 0, tag: DAY, woche: WEEK, monat: MONTH, jahr: YEAR },
-			recent: /^(?:gesendet\s+)?(?:heute|gestern|gerade eben)$/i,
-		},
-		es: {
-			ago: /^(?:enviada\s+)?hace\s+(\d+|una?)\s+(segundo|minuto|hora|día|dia|semana|mes|año)(?:s|es)?$/i,
-			units: { segundo: 0, minuto: 0, hora: 0, "día": DAY, dia: DAY, semana: WEEK, mes: MONTH, "año": YEAR },
-			recent: /^(?:enviada\s+)?(?:hoy|ayer|ahora mismo)$/i,
-		},
-		pt: {
-			ago: /^(?:enviado\s+)?há\s+(\d+|uma?|um)\s+(segundo|minuto|hora|dia|semana|mês|mes|ano)(?:s|es)?$/i,
-			units: { segundo: 0, minuto: 0, hora: 0, dia: DAY, semana: WEEK, "mês": MONTH, mes: MONTH, ano: YEAR },
-			recent: /^(?:enviado\s+)?(?:hoje|ontem|agora mesmo)$/i,
-		},
-	};
-
 	/* Longer texts are not a "Sent … ago" line: not worth matching. */
 	const MAX_AGE_TEXT = 60;
 
 	/*
 	 * The age in days that a "Sent … ago" text states, in any of `langs` (default: all), or
-	 * null when the text is not one. Months count 30 days, years 365: LinkedIn rounds too.
+	 * null when the text is not one; the words are parse.js's LOCALES (ago, units, recent).
 	 */
 	function ageDays(text, langs) {
 		const t = P.oneLine(text || "");
 		if (t === "" || t.length > MAX_AGE_TEXT) return null;
-		for (const lang of langs || Object.keys(AGES)) {
-			const a = AGES[lang];
+		for (const lang of langs || Object.keys(P.LOCALES)) {
+			const a = P.LOCALES[lang];
 			if (a.recent.test(t)) return 0;
 			const m = a.ago.exec(t);
 			if (!m) continue;
@@ -97,7 +63,7 @@
 		return out;
 	}
 
-	const api = { AGES: AGES, ageDays: ageDays, readSent: readSent };
+	const api = { ageDays: ageDays, readSent: readSent };
 	root.TactContent = root.TactContent || {};
 	root.TactContent.sent = api;
 	if (fromNode) module.exports = api;
