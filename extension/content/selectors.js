@@ -214,12 +214,8 @@
 		return cards;
 	}
 
-	/*
-	 * Resolves a link's href against the page and says what it points to: `{kind, path,
-	 * url}` for a LinkedIn entity over https, or null for anything else (javascript:,
-	 * data:, other hosts, messaging links...).
-	 */
-	function classifyLink(a) {
+	/* A link's address resolved against the page when it is LinkedIn's own over https, else null. */
+	function linkedinUrl(a) {
 		const raw = a.getAttribute("href");
 		if (raw === null || raw === "") return null;
 		let url;
@@ -230,6 +226,17 @@
 		}
 		if (url.protocol !== "https:" || LINKEDIN_HOSTS.indexOf(url.hostname) < 0) return null;
 		if (url.username !== "" || url.password !== "" || url.port !== "") return null;
+		return url;
+	}
+
+	/*
+	 * Resolves a link's href against the page and says what it points to: `{kind, path,
+	 * url}` for a LinkedIn entity over https, or null for anything else (javascript:,
+	 * data:, other hosts, messaging links...).
+	 */
+	function classifyLink(a) {
+		const url = linkedinUrl(a);
+		if (!url) return null;
 		let path = url.pathname;
 		for (const kind of Object.keys(LINK_SHAPES)) {
 			if (LINK_SHAPES[kind].test(path)) {
@@ -370,14 +377,8 @@
 	 * may point anywhere, so the address is checked, not only its shape.
 	 */
 	function isMessagingLink(a) {
-		let url;
-		try {
-			url = new URL(a.getAttribute("href") || "", a.ownerDocument.baseURI);
-		} catch {
-			return false;
-		}
-		return url.protocol === "https:" && LINKEDIN_HOSTS.indexOf(url.hostname) >= 0 && url.username === "" &&
-			url.password === "" && url.port === "" && /^\/messaging\//.test(url.pathname);
+		const url = linkedinUrl(a);
+		return url !== null && /^\/messaging\//.test(url.pathname);
 	}
 
 	/* True for an element inside the card's text (a note, a headline): never a control of LinkedIn's. */
