@@ -294,9 +294,11 @@
 			return new Set(value && typeof value === "object" ? Object.keys(value) : []);
 		}
 
+		/* Redraws only when the set changed: a tab hears its own writes back from storage. */
 		function showArchive(keys) {
+			const same = keys.size === archived.size && Array.from(keys).every(function (k) { return archived.has(k); });
 			archived = keys;
-			ui.setArchived(archived);
+			if (!same) ui.setArchived(archived);
 		}
 
 		/*
