@@ -88,13 +88,18 @@ function cardKey(card, keys) {
   return null;
 }
 
+// Each closed shadow root's host with every node inside it, in document order.
+function* closedHosts(tree) {
+  for (const host of walk(tree, true)) {
+    if (host.shadow && host.shadow.mode === 'closed') yield { host, inside: [...walk(host.shadow, true)] };
+  }
+}
+
 // One entry per closed shadow root that holds a bucket badge: the card's key,
 // the bucket drawn, the reasons listed and the reply chips.
 function drawnCards(tree, keys) {
   const cards = [];
-  for (const host of walk(tree, true)) {
-    if (!host.shadow || host.shadow.mode !== 'closed') continue;
-    const inside = [...walk(host.shadow, true)];
+  for (const { host, inside } of closedHosts(tree)) {
     const badge = inside.find((n) => n.name === 'span' && /^badge (accept|review|ignore)$/.test(n.attrs.class || ''));
     if (!badge) continue;
     const reasonList = inside.find((n) => n.name === 'ul' && hasClass(n, 'reasons'));
@@ -114,9 +119,7 @@ function drawnCards(tree, keys) {
 // view's advice): the card's key and the note's text.
 function drawnNotes(tree, keys) {
   const notes = [];
-  for (const host of walk(tree, true)) {
-    if (!host.shadow || host.shadow.mode !== 'closed') continue;
-    const inside = [...walk(host.shadow, true)];
+  for (const { host, inside } of closedHosts(tree)) {
     if (inside.some((n) => n.name === 'span' && hasClass(n, 'badge'))) continue;
     const note = inside.find((n) => n.name === 'span' && n.attrs.role === 'note');
     if (!note) continue;
