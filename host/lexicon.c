@@ -1866,6 +1866,69 @@ const struct tact_lex_phrase *tact_lexicon_find(const struct tact_folded *f, enu
 	return NULL;
 }
 
+/* Names of one city, folded, '|'-separated; the first is how a location
+ * field usually writes it. Short forms only where they are not also a common
+ * word in one of the five languages ("LA" is an article, so Los Angeles has
+ * none). */
+static const char *const city_name_lists[] = {
+	"sao paulo|sampa|sp|paulistano|paulistana|paulistanos|paulistanas",
+	"rio de janeiro|rj|carioca|cariocas",
+	"belo horizonte|bh|bhz",
+	"porto alegre|poa",
+	"lisbon|lisboa|lisbonne|lissabon",
+	"madrid|madrileno|madrilena|madrilenos|madrilenas",
+	"barcelona|bcn|barcelone",
+	"buenos aires|caba|porteno|portena",
+	"mexico city|cdmx|ciudad de mexico|mexico df",
+	"paris|parisien|parisienne",
+	"brussels|bruxelles|brussel|bruselas|bruxelas",
+	"geneva|geneve|genf|ginebra|genebra",
+	"munich|munchen|muenchen|munique",
+	"cologne|koln|koeln",
+	"vienna|wien|vienne|viena",
+	"zurich|zuerich",
+	"frankfurt|ffm",
+	"hamburg|hamburgo|hambourg",
+	"berlin|berlim",
+	"london|londres|londra|ldn|londoner",
+	"milan|milano|milao",
+	"rome|roma",
+	"warsaw|warszawa|varsovie|varsovia|warschau",
+	"prague|praha|prag|praga",
+	"copenhagen|kobenhavn|copenhague|kopenhagen",
+	"new york|nyc|new york city|nova york|nueva york",
+	"san francisco|sf",
+	"hong kong|hk",
+	"bangalore|bengaluru|blr",
+	"mumbai|bombay",
+};
+
+const char *tact_lexicon_city_names(const char *folded_place)
+{
+	struct tact_folded place;
+	const char *found = NULL;
+
+	if (folded_place == NULL || folded_place[0] == '\0' ||
+	    tact_text_fold(folded_place, strlen(folded_place), &place) != TACT_OK)
+		return NULL;
+	for (size_t i = 0; i < sizeof(city_name_lists) / sizeof(city_name_lists[0]) && !found; i++) {
+		const char *name = city_name_lists[i];
+		while (*name != '\0' && !found) {
+			char one[TACT_LEX_CITY_NAME_MAX];
+			size_t n = strcspn(name, "|");
+			if (n < sizeof(one)) {
+				memcpy(one, name, n);
+				one[n] = '\0';
+				if (tact_text_find(&place, one, 0) >= 0)
+					found = city_name_lists[i];
+			}
+			name += n + (name[n] == '|');
+		}
+	}
+	tact_text_folded_free(&place);
+	return found;
+}
+
 /* Short function words that tell the five languages apart. */
 struct stopwords {
 	const char *lang;

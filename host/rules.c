@@ -40,7 +40,7 @@ static const struct tact_rule_info rule_table[TACT_RULE_COUNT] = {
 				    "Works close to what you do: %s"},
 	[TACT_RULE_OUTSIDE_FIELD] = {"outside_field", -1.2, TACT_FAMILY_NONE, 0,
 				     "Nothing in common with your field or network"},
-	[TACT_RULE_SAME_CITY] = {"same_city", 0.4, TACT_FAMILY_NONE, 0, "Mentions your city, %s"},
+	[TACT_RULE_SAME_CITY] = {"same_city", 0.4, TACT_FAMILY_NONE, 0, "Mentions your city: \"%s\""},
 	[TACT_RULE_RECRUITER] = {"recruiter", -0.2, TACT_FAMILY_NONE, 0,
 				 "A recruiter: worth a look before accepting"},
 	[TACT_RULE_STUDENT] = {"student", 0.3, TACT_FAMILY_NONE, 0,
@@ -186,6 +186,7 @@ void tact_rules_profile_load(json_object *profile, struct tact_rules_profile *ou
 		memcpy(folded, location, city_len);
 		folded[city_len] = '\0';
 		tact_text_fold_into(folded, out->city, sizeof(out->city));
+		out->city_names = tact_lexicon_city_names(out->city);
 	}
 	snprintf(out->locale, sizeof(out->locale), "%.7s", get_str(profile, "locale"));
 	out->premium = strcmp(get_str(profile, "account"), "premium") == 0;
@@ -1392,6 +1393,37 @@ static size_t field_matches(const struct tact_rules_profile *profile,
 	return matches;
 }
 
+/* The user's city named in the headline or the note, under any of its
+ * names ("Sampa", "SP" and "paulistana" are all São Paulo). */
+static int city_named(const struct tact_rules_profile *profile, const struct tact_folded *headline,
+		      const struct tact_folded *note, char *evidence)
+{
+	const struct tact_folded *texts[2] = {headline, note};
+	/* A place the table does not know is matched as the location writes it. */
+	const char *names = profile->city_names != NULL ? profile->city_names : profile->city;
+
+	if (profile->city[0] == '\0')
+		return 0;
+	for (size_t t = 0; t < 2; t++) {
+		for (const char *name = names; *name != '\0';) {
+			char one[TACT_LEX_CITY_NAME_MAX];
+			size_t n = strcspn(name, "|");
+			long at = -1;
+			if (n < sizeof(one)) {
+				memcpy(one, name, n);
+				one[n] = '\0';
+				at = tact_text_find(texts[t], one, 0);
+			}
+			if (at >= 0) {
+				phrase_evidence(texts[t], at, one, evidence);
+				return 1;
+			}
+			name += n + (name[n] == '|');
+		}
+	}
+	return 0;
+}
+
 /* Signs a family needs before it counts; three distinct signs of one
  * family make it critical, as a single damning phrase does. */
 static const int family_threshold[TACT_FAMILY_COUNT] = {
@@ -1649,9 +1681,8 @@ enum tact_err tact_rules_evaluate(const struct tact_invitation *inv,
 		add_hit(out, TACT_RULE_FIELD_STRONG, evidence);
 	else if (fields == 1)
 		add_hit(out, TACT_RULE_FIELD_MATCH, evidence);
-	if (profile->city[0] != '\0' && (tact_text_find(&headline, profile->city, 0) >= 0 ||
-					 tact_text_find(&note, profile->city, 0) >= 0))
-		add_hit(out, TACT_RULE_SAME_CITY, profile->city);
+	if (city_named(profile, &headline, &note, evidence))
+		add_hit(out, TACT_RULE_SAME_CITY, evidence);
 	if (lex_hit(&headline, TACT_LEX_RECRUITER, TACT_LEX_IN_HEADLINE, evidence))
 		add_hit(out, TACT_RULE_RECRUITER, evidence);
 	if (lex_hit(&headline, TACT_LEX_STUDENT, TACT_LEX_IN_HEADLINE, evidence))

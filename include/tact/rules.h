@@ -106,6 +106,7 @@ struct tact_rules_profile {
 	char keywords[TACT_RULES_PROFILE_ITEMS][TACT_RULES_FOLDED_MAX];
 	size_t keyword_count;
 	char city[TACT_RULES_FOLDED_MAX];
+	const char *city_names; /* static, tact_lexicon_city_names; NULL if none */
 	char locale[8];
 	int premium;
 };

@@ -104,6 +104,52 @@ static void test_guess_language(void **state)
 	}
 }
 
+static int names(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *p = list; p != NULL && *p != '\0';) {
+		size_t len = strcspn(p, "|");
+		if (len == n && strncmp(p, name, n) == 0)
+			return 1;
+		p += len + (p[len] == '|');
+	}
+	return 0;
+}
+
+static void test_city_names(void **state)
+{
+	const char *munich = tact_lexicon_city_names("munchen");
+	char buf[64];
+
+	(void)state;
+	/* Any of a city's names, inside a longer location, finds all of them. */
+	assert_non_null(munich);
+	assert_ptr_equal(tact_lexicon_city_names("greater munich area"), munich);
+	assert_true(names(munich, "munich") && names(munich, "munchen") && names(munich, "munique"));
+	assert_true(names(tact_lexicon_city_names("sao paulo"), "sp"));
+	assert_true(names(tact_lexicon_city_names("region de madrid"), "madrilena"));
+	assert_null(tact_lexicon_city_names("ann arbor"));
+	assert_null(tact_lexicon_city_names(""));
+	assert_null(tact_lexicon_city_names(NULL));
+	/* Names are stored folded, so they match folded text. */
+	static const char *const cities[] = {"sao paulo", "munchen", "london", "new york", "paris"};
+	for (size_t c = 0; c < sizeof(cities) / sizeof(cities[0]); c++) {
+		const char *list = tact_lexicon_city_names(cities[c]);
+		assert_non_null(list);
+		for (const char *p = list; *p != '\0';) {
+			size_t len = strcspn(p, "|");
+			char folded[64];
+			assert_true(len > 0 && len < TACT_LEX_CITY_NAME_MAX);
+			memcpy(buf, p, len);
+			buf[len] = '\0';
+			tact_text_fold_into(buf, folded, sizeof(folded));
+			assert_string_equal(folded, buf);
+			p += len + (p[len] == '|');
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -111,6 +157,7 @@ int main(void)
 		cmocka_unit_test(test_families_cover_five_languages),
 		cmocka_unit_test(test_find_is_whole_word),
 		cmocka_unit_test(test_guess_language),
+		cmocka_unit_test(test_city_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -34,8 +34,8 @@ static int setup(void **state)
 	return 0;
 }
 
-static void eval(const char *name, const char *headline, const char *note, int64_t mutuals,
-		 struct tact_signals *s)
+static void eval_for(const struct tact_rules_profile *who, const char *name, const char *headline,
+		     const char *note, int64_t mutuals, struct tact_signals *s)
 {
 	struct tact_invitation inv;
 	struct tact_rules_facts facts;
@@ -52,7 +52,22 @@ static void eval(const char *name, const char *headline, const char *note, int64
 	inv.received_at = "";
 	inv.mutuals = mutuals;
 	inv.has_photo = 1;
-	assert_int_equal(tact_rules_evaluate(&inv, &profile, &facts, NULL, NULL, s), TACT_OK);
+	assert_int_equal(tact_rules_evaluate(&inv, who, &facts, NULL, NULL, s), TACT_OK);
+}
+
+static void eval(const char *name, const char *headline, const char *note, int64_t mutuals,
+		 struct tact_signals *s)
+{
+	eval_for(&profile, name, headline, note, mutuals, s);
+}
+
+static const char *evidence_of(const struct tact_signals *s, enum tact_rule rule)
+{
+	for (size_t i = 0; i < s->hit_count; i++) {
+		if (s->hits[i].rule == rule)
+			return s->hits[i].evidence;
+	}
+	return NULL;
 }
 
 static int has(const struct tact_signals *s, enum tact_rule rule)
@@ -349,6 +364,47 @@ static void test_phone_not_in_links(void **state)
 	assert_false(s.family_fired[TACT_FAMILY_OFF_PLATFORM]);
 }
 
+/* The user's city counts under the names people write in headlines and
+ * notes, and the reason quotes the card's own words. */
+static void test_city_under_any_name(void **state)
+{
+	static struct tact_rules_profile paulo;
+	static const struct {
+		const char *headline;
+		const char *note;
+		const char *evidence; /* NULL: the city is not named */
+	} cases[] = {
+		{"Contadora · varejo · São Paulo", "", "São Paulo"},
+		{"Engenheiro de Software | SP", "", "SP"},
+		{"QA Analyst · Sampa", "", "Sampa"},
+		{"Tech Lead · Zona Oeste de SP", "", "SP"},
+		{"Analista de Dados", "Oi! Sou paulistana e trabalho com pesquisa.", "paulistana"},
+		{"Designer · Campinas", "Vamos nos conectar?", NULL},
+		{"Spark developer · Spain", "", NULL},
+		{"Analista · interior", "Trabalho com SPSS", NULL},
+	};
+	json_object *p = json_tokener_parse("{\"location\":\"Greater São Paulo Area, Brazil\"}");
+	struct tact_signals s;
+
+	(void)state;
+	tact_rules_profile_load(p, &paulo);
+	json_object_put(p);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		eval_for(&paulo, "Ana Lima", cases[i].headline, cases[i].note, 3, &s);
+		const char *got = evidence_of(&s, TACT_RULE_SAME_CITY);
+		if (cases[i].evidence == NULL && got != NULL)
+			fail_msg("\"%s\" names the city? (%s)", cases[i].headline, got);
+		if (cases[i].evidence != NULL && (got == NULL || strcmp(got, cases[i].evidence) != 0))
+			fail_msg("\"%s\": expected %s, got %s", cases[i].headline, cases[i].evidence,
+				 got != NULL ? got : "nothing");
+	}
+	/* A city Tact has no other names for is matched as the location writes it. */
+	eval("Ina Roth", "Backend engineer · Dresden", "", 3, &s);
+	assert_string_equal(evidence_of(&s, TACT_RULE_SAME_CITY), "Dresden");
+	eval("Ina Roth", "Filialleiterin · Dresdner Volksbank", "", 3, &s);
+	assert_null(evidence_of(&s, TACT_RULE_SAME_CITY));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -361,6 +417,7 @@ int main(void)
 		cmocka_unit_test(test_headline_company_keeps_utf8),
 		cmocka_unit_test(test_phone_not_in_links),
 		cmocka_unit_test(test_cut_strings_stay_utf8),
+		cmocka_unit_test(test_city_under_any_name),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }
