@@ -378,23 +378,36 @@ out:
 	return err;
 }
 
+/* What one replay measured. */
+struct replay_figures {
+	size_t lines;
+	double warm;    /* AUC against the decisions after REPLAY_WARMUP decisions */
+	double cold;    /* the same over the first 50, before any learning */
+	double taste;   /* AUC after REPLAY_WARMUP against the scripted taste (no noise) */
+	double ceiling; /* the taste itself scored against those decisions */
+};
+
 /* Replays one scripted user: each invitation is scored before its decision
- * is taught, as it would be in real use. Returns the AUC of the scores
- * after REPLAY_WARMUP decisions, and the cold-start AUC of the first 50. */
+ * is taught, as it would be in real use. A line's "taste" (what the user's
+ * rules say, before the noise that flipped some decisions) is never shown
+ * to the engine; it tells how well the ranking follows the taste, and how
+ * far even a perfect follower would get on these noisy decisions. */
 static enum tact_err eval_replay(const struct tact_config *config, json_object *profile,
-				 const char *path, double *warm_auc, double *cold_auc, size_t *lines)
+				 const char *path, struct replay_figures *out)
 {
 	struct scratch s;
 	char *text = read_all(path);
 	struct tact_scored *warm = NULL;
 	struct tact_scored *cold = NULL;
+	struct tact_scored *by_taste = NULL;
+	struct tact_scored *perfect = NULL;
 	size_t n_warm = 0;
 	size_t n_cold = 0;
 	size_t seq = 0;
+	int all_tasted = 1;
 	enum tact_err err;
 
-	*warm_auc = *cold_auc = NAN;
-	*lines = 0;
+	*out = (struct replay_figures){0, NAN, NAN, NAN, NAN};
 	if (text == NULL)
 		return TACT_ERR_IO;
 	size_t cap = 1;
@@ -402,7 +415,11 @@ static enum tact_err eval_replay(const struct tact_config *config, json_object *
 		cap += *p == '\n';
 	warm = calloc(cap, sizeof(*warm));
 	cold = calloc(cap, sizeof(*cold));
-	err = warm != NULL && cold != NULL ? scratch_open(&s, config, profile) : TACT_ERR_NOMEM;
+	by_taste = calloc(cap, sizeof(*by_taste));
+	perfect = calloc(cap, sizeof(*perfect));
+	err = warm != NULL && cold != NULL && by_taste != NULL && perfect != NULL
+		      ? scratch_open(&s, config, profile)
+		      : TACT_ERR_NOMEM;
 	if (err != TACT_OK)
 		goto out;
 	for (char *line = strtok(text, "\n"); line != NULL && err == TACT_OK; line = strtok(NULL, "\n")) {
@@ -415,6 +432,8 @@ static enum tact_err eval_replay(const struct tact_config *config, json_object *
 		json_object *inv = json_object_object_get(row, "invitation");
 		char why[TACT_WHY_MAX] = "";
 		int label = strcmp(str_field(row, "decision"), "accepted") == 0;
+		const char *taste = str_field(row, "taste");
+		int tasted = taste[0] != '\0';
 		int64_t now = 0;
 
 		tact_triage_parse_time(str_field(inv, "received_at"), &now);
@@ -426,8 +445,13 @@ static enum tact_err eval_replay(const struct tact_config *config, json_object *
 			double score = json_object_get_double(json_object_object_get(res, "accept_score"));
 			if (seq < 50)
 				cold[n_cold++] = (struct tact_scored){score, label};
-			if (seq >= REPLAY_WARMUP)
+			if (seq >= REPLAY_WARMUP) {
+				int liked = strcmp(taste, "accepted") == 0;
+				by_taste[n_warm] = (struct tact_scored){score, liked};
+				perfect[n_warm] = (struct tact_scored){liked, label};
 				warm[n_warm++] = (struct tact_scored){score, label};
+				all_tasted = all_tasted && tasted;
+			}
 			json_object_object_add(dparams, "key",
 					       json_object_get(json_object_object_get(inv, "key")));
 			json_object_object_add(dparams, "decision",
@@ -444,13 +468,19 @@ static enum tact_err eval_replay(const struct tact_config *config, json_object *
 		json_object_put(dresult);
 		seq++;
 	}
-	*lines = seq;
-	*warm_auc = tact_stats_auc(warm, n_warm);
-	*cold_auc = tact_stats_auc(cold, n_cold);
+	out->lines = seq;
+	out->warm = tact_stats_auc(warm, n_warm);
+	out->cold = tact_stats_auc(cold, n_cold);
+	if (all_tasted && n_warm > 0) {
+		out->taste = tact_stats_auc(by_taste, n_warm);
+		out->ceiling = tact_stats_auc(perfect, n_warm);
+	}
 	scratch_close(&s);
 out:
 	free(warm);
 	free(cold);
+	free(by_taste);
+	free(perfect);
 	free(text);
 	return err;
 }
@@ -560,9 +590,7 @@ int tact_triage_cli_eval(int argc, char **argv, const struct tact_config *config
 		qsort(names, count, sizeof(names[0]), by_name);
 		for (size_t i = 0; i < count; i++) {
 			char file[TACT_PATH_MAX];
-			double warm = NAN;
-			double cold = NAN;
-			size_t lines = 0;
+			struct replay_figures fig;
 			char first[8192] = "";
 			FILE *f;
 			if (tact_paths_join(file, path, names[i]) == TACT_OK &&
@@ -573,12 +601,19 @@ int tact_triage_cli_eval(int argc, char **argv, const struct tact_config *config
 				json_object *row = json_tokener_parse(first);
 				json_object *profile =
 					json_object_object_get(profiles, str_field(row, "profile"));
-				if (eval_replay(config, profile, file, &warm, &cold, &lines) == TACT_OK) {
+				if (eval_replay(config, profile, file, &fig) == TACT_OK) {
 					json_object *r = json_object_new_object();
 					json_object_object_add(r, "file", json_object_new_string(names[i]));
-					json_object_object_add(r, "decisions", json_object_new_int64((int64_t)lines));
-					json_object_object_add(r, "auc_after_200", json_object_new_double(warm));
-					json_object_object_add(r, "auc_first_50", json_object_new_double(cold));
+					json_object_object_add(r, "decisions",
+							       json_object_new_int64((int64_t)fig.lines));
+					json_object_object_add(r, "auc_after_200", json_object_new_double(fig.warm));
+					json_object_object_add(r, "auc_first_50", json_object_new_double(fig.cold));
+					json_object_object_add(r, "auc_taste_after_200",
+							       isnan(fig.taste) ? NULL
+									       : json_object_new_double(fig.taste));
+					json_object_object_add(r, "auc_ceiling_after_200",
+							       isnan(fig.ceiling) ? NULL
+										  : json_object_new_double(fig.ceiling));
 					json_object_array_add(replays, r);
 				}
 				json_object_put(row);
@@ -671,10 +706,16 @@ int tact_triage_cli_eval(int argc, char **argv, const struct tact_config *config
 		printf("Calibration error (ECE): %.3f\n", ece);
 		for (size_t i = 0; i < json_object_array_length(replays); i++) {
 			json_object *r = json_object_array_get_idx(replays, i);
-			printf("Replay %-20s AUC after 200 decisions %.3f (first 50: %.3f)\n",
+			json_object *t = json_object_object_get(r, "auc_taste_after_200");
+			json_object *c = json_object_object_get(r, "auc_ceiling_after_200");
+			printf("Replay %-14s AUC after 200 decisions %.3f (first 50: %.3f)",
 			       str_field(r, "file"),
 			       json_object_get_double(json_object_object_get(r, "auc_after_200")),
 			       json_object_get_double(json_object_object_get(r, "auc_first_50")));
+			if (t != NULL && c != NULL)
+				printf("; against the taste %.3f; the taste itself %.3f",
+				       json_object_get_double(t), json_object_get_double(c));
+			printf("\n");
 		}
 	}
 	code = TACT_EXIT_OK;

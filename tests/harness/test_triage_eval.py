@@ -6,6 +6,7 @@ and prints the report, so every CI log carries the figures.
 import json
 import os
 import subprocess
+import sys
 import unittest
 
 import hostlib
@@ -46,17 +47,29 @@ class TriageTargetsTest(unittest.TestCase):
         self.assertGreaterEqual(self.report["bucket_agreement"], 0.85)
 
     def test_learning_ranks_by_the_users_taste(self):
+        # Each replayed user's decisions are their scripted taste with one in
+        # ten flipped at random; the taste itself is recorded beside each
+        # decision (never shown to tact-host). The target, AUC >= 0.85
+        # after 200 decisions, is checked for every user against the taste:
+        # on 80 held-out decisions, where the flips land moves the AUC against
+        # the decisions by several points even for a perfect learner.
         replays = self.report["replays"]
-        self.assertGreaterEqual(len(replays), 3)
-        aucs = [r["auc_after_200"] for r in replays]
-        # The target is 0.85 for every scripted user. Three meet it;
-        # mariana (taste carried by many ways of saying "São Paulo") reaches
-        # 0.843 with the current model, short of it: this floor guards
-        # against regressions while that work goes on (see the note).
-        self.assertGreaterEqual(sum(aucs) / len(aucs), 0.85, replays)
-        self.assertGreaterEqual(min(aucs), 0.83, replays)
+        self.assertEqual(len(replays), 4)
         for r in replays:
+            self.assertGreaterEqual(r["auc_taste_after_200"], 0.85, r)
             self.assertGreater(r["auc_after_200"], r["auc_first_50"], r)
+            # Against the noisy decisions: close to what following the taste
+            # perfectly scores on the same decisions.
+            self.assertGreaterEqual(r["auc_after_200"], r["auc_ceiling_after_200"] - 0.1, r)
+        aucs = [r["auc_after_200"] for r in replays]
+        self.assertGreaterEqual(sum(aucs) / len(aucs), 0.85, replays)
+
+    def test_replay_tastes_follow_their_rules(self):
+        # The recorded tastes are what tests/data/triage/replay/taste.py
+        # derives from each user's rules, with exactly 28 decisions flipped.
+        out = subprocess.run([sys.executable, os.path.join(DATA, "replay", "taste.py")],
+                             capture_output=True, text=True, timeout=60)
+        self.assertEqual(out.returncode, 0, out.stdout + out.stderr)
 
 
 if __name__ == "__main__":
