@@ -328,11 +328,47 @@ static json_object *iso_json(int64_t t)
 	return json_object_new_string(buf);
 }
 
+/* One person's latest decisions, oldest first: [{decision, decided_at}]. */
+static enum tact_err decision_trail(sqlite3_stmt *trail, const void *id, json_object **out)
+{
+	json_object *list = json_object_new_array();
+	enum tact_err err = TACT_OK;
+	int rc;
+
+	*out = NULL;
+	if (list == NULL)
+		return TACT_ERR_NOMEM;
+	sqlite3_reset(trail);
+	sqlite3_bind_blob(trail, 1, id, TACT_KEYS_HASH_BYTES, SQLITE_STATIC);
+	sqlite3_bind_int64(trail, 2, TACT_HISTORY_TRAIL_MAX);
+	while ((rc = sqlite3_step(trail)) == SQLITE_ROW) {
+		json_object *one = json_object_new_object();
+		if (one == NULL) {
+			err = TACT_ERR_NOMEM;
+			goto out;
+		}
+		json_object_object_add(
+			one, "decision", json_object_new_string((const char *)sqlite3_column_text(trail, 0)));
+		json_object_object_add(one, "decided_at", iso_json(sqlite3_column_int64(trail, 1)));
+		json_object_array_add(list, one);
+	}
+	if (rc != SQLITE_DONE)
+		err = tact_store_error(rc);
+out:
+	sqlite3_clear_bindings(trail);
+	if (err == TACT_OK)
+		*out = list;
+	else
+		json_object_put(list);
+	return err;
+}
+
 enum tact_err tact_history_list(struct tact_store *store, const struct tact_keys *keys,
 				size_t limit, const char *cursor, const char *bucket,
 				json_object **out)
 {
 	sqlite3_stmt *stmt = NULL;
+	sqlite3_stmt *trail = NULL;
 	json_object *result = NULL;
 	json_object *items = NULL;
 	int64_t after_seen = INT64_MAX;
@@ -355,8 +391,14 @@ enum tact_err tact_history_list(struct tact_store *store, const struct tact_keys
 		" AND (?3 IS NULL OR bucket = ?3 OR (?3 = 'suspicious' AND suspicious = 1))"
 		" ORDER BY last_seen DESC, rowid DESC LIMIT ?4",
 		&stmt);
+	if (err == TACT_OK)
+		err = tact_store_prepare(store,
+					 "SELECT decision, decided_at FROM (SELECT decision, decided_at, seq"
+					 " FROM decisions WHERE id = ?1 ORDER BY seq DESC LIMIT ?2)"
+					 " ORDER BY seq",
+					 &trail);
 	if (err != TACT_OK)
-		return err;
+		goto out;
 	sqlite3_bind_int64(stmt, 1, after_seen);
 	sqlite3_bind_int64(stmt, 2, after_row);
 	if (bucket != NULL)
@@ -395,6 +437,16 @@ enum tact_err tact_history_list(struct tact_store *store, const struct tact_keys
 					       json_object_new_string("This record could not be decrypted."));
 		}
 		free(record);
+		json_object *decisions = NULL;
+		if (id != NULL && sqlite3_column_bytes(stmt, 1) == TACT_KEYS_HASH_BYTES) {
+			err = decision_trail(trail, id, &decisions);
+			if (err != TACT_OK) {
+				json_object_put(item);
+				goto out;
+			}
+		}
+		json_object_object_add(item, "decisions",
+				       decisions != NULL ? decisions : json_object_new_array());
 		json_object_object_add(item, "first_seen", iso_json(sqlite3_column_int64(stmt, 3)));
 		json_object_object_add(item, "last_seen", iso_json(sqlite3_column_int64(stmt, 4)));
 		json_object_object_add(item, "times_seen",
@@ -429,8 +481,87 @@ enum tact_err tact_history_list(struct tact_store *store, const struct tact_keys
 	result = NULL;
 out:
 	sqlite3_finalize(stmt);
+	sqlite3_finalize(trail);
 	json_object_put(items);
 	json_object_put(result);
+	return err;
+}
+
+static const char *const decision_kinds[] = {"accepted", "ignored",  "declined",    "archived",
+					     "messaged", "not_scam", "report_scam"};
+#define DECISION_KINDS (sizeof(decision_kinds) / sizeof(decision_kinds[0]))
+#define SECONDS_PER_WEEK (7 * 86400)
+
+/* Unix time of the Monday 00:00 UTC starting t's week (1970-01-01 was a Thursday). */
+static int64_t week_start(int64_t t)
+{
+	int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	int64_t since_monday = ((days + 3) % 7 + 7) % 7;
+	return (days - since_monday) * 86400;
+}
+
+enum tact_err tact_history_decisions_by_week(struct tact_store *store, int64_t now, size_t weeks,
+					     json_object **out)
+{
+	sqlite3_stmt *stmt = NULL;
+	int64_t (*counts)[DECISION_KINDS] = NULL;
+	int64_t first;
+	json_object *list = NULL;
+	enum tact_err err;
+	int rc;
+
+	*out = NULL;
+	if (weeks == 0 || weeks > TACT_HISTORY_WEEKS)
+		return TACT_ERR_BAD_REQUEST;
+	first = week_start(now) - (int64_t)(weeks - 1) * SECONDS_PER_WEEK;
+	counts = calloc(weeks, sizeof(*counts));
+	if (counts == NULL)
+		return TACT_ERR_NOMEM;
+	err = tact_store_prepare(store,
+				 "SELECT decision, decided_at FROM decisions"
+				 " WHERE decided_at >= ?1 AND decided_at <= ?2",
+				 &stmt);
+	if (err != TACT_OK)
+		goto out;
+	sqlite3_bind_int64(stmt, 1, first);
+	sqlite3_bind_int64(stmt, 2, now);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *kind = (const char *)sqlite3_column_text(stmt, 0);
+		size_t week = (size_t)((sqlite3_column_int64(stmt, 1) - first) / SECONDS_PER_WEEK);
+		for (size_t k = 0; k < DECISION_KINDS && kind != NULL && week < weeks; k++) {
+			if (strcmp(kind, decision_kinds[k]) == 0)
+				counts[week][k]++;
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		err = tact_store_error(rc);
+		goto out;
+	}
+	list = json_object_new_array();
+	if (list == NULL) {
+		err = TACT_ERR_NOMEM;
+		goto out;
+	}
+	for (size_t w = 0; w < weeks; w++) {
+		json_object *one = json_object_new_object();
+		char day[32];
+		if (one == NULL) {
+			err = TACT_ERR_NOMEM;
+			goto out;
+		}
+		tact_history_iso8601(first + (int64_t)w * SECONDS_PER_WEEK, day, sizeof(day));
+		day[10] = '\0'; /* the date alone */
+		json_object_object_add(one, "week", json_object_new_string(day));
+		for (size_t k = 0; k < DECISION_KINDS; k++)
+			json_object_object_add(one, decision_kinds[k], json_object_new_int64(counts[w][k]));
+		json_object_array_add(list, one);
+	}
+	*out = list;
+	list = NULL;
+out:
+	sqlite3_finalize(stmt);
+	json_object_put(list);
+	free(counts);
 	return err;
 }
 

@@ -1327,6 +1327,7 @@ enum tact_err tact_triage_review_summary(struct tact_triage *t, int64_t now, jso
 {
 	struct summary sum;
 	json_object *pending;
+	json_object *by_week = NULL;
 	int64_t bursts = 0;
 	enum tact_err err;
 
@@ -1338,6 +1339,8 @@ enum tact_err tact_triage_review_summary(struct tact_triage *t, int64_t now, jso
 	sum.week = json_object_new_array();
 	sum.burst_seen = json_object_new_object();
 	err = tact_history_each_pending(t->store, t->keys, summary_row, &sum);
+	if (err == TACT_OK)
+		err = tact_history_decisions_by_week(t->store, now, TACT_HISTORY_WEEKS, &by_week);
 	if (err != TACT_OK) {
 		json_object_put(sum.expiring);
 		json_object_put(sum.repeated);
@@ -1367,5 +1370,6 @@ enum tact_err tact_triage_review_summary(struct tact_triage *t, int64_t now, jso
 	json_object_object_add(*result, "repeated", sum.repeated);
 	json_object_object_add(*result, "company_bursts", json_object_new_int64(bursts));
 	json_object_object_add(*result, "this_week", sum.week);
+	json_object_object_add(*result, "decisions_by_week", by_week);
 	return TACT_OK;
 }

@@ -19,6 +19,10 @@
 
 #define TACT_HISTORY_BURST_DAYS 7
 #define TACT_HISTORY_LIST_MAX 500u
+/* history.list shows at most this many of one person's latest decisions. */
+#define TACT_HISTORY_TRAIL_MAX 20u
+/* review.summary counts decisions over this many weeks. */
+#define TACT_HISTORY_WEEKS 8u
 
 /* What the database knows about one invitation before it is recorded. */
 struct tact_history_entry {
@@ -79,6 +83,12 @@ enum tact_err tact_history_decision_mark(struct tact_store *store, int64_t *mark
 enum tact_err tact_history_list(struct tact_store *store, const struct tact_keys *keys,
 				size_t limit, const char *cursor, const char *bucket,
 				json_object **out) TACT_MUST_CHECK;
+
+/* Decisions per week over the `weeks` weeks up to now, weeks starting on
+ * Monday (UTC), oldest first: [{"week":"YYYY-MM-DD","accepted":n,...}] with
+ * a count for every decision kind, 0 included. Caller owns *out. */
+enum tact_err tact_history_decisions_by_week(struct tact_store *store, int64_t now, size_t weeks,
+					     json_object **out) TACT_MUST_CHECK;
 
 /* Pending invitations (no decision, or archived) for the weekly review:
  * calls fn with each one's row; record is borrowed and may be NULL. */

@@ -170,6 +170,31 @@ class TriageTest(unittest.TestCase):
         (after,) = self.s.call(("review.summary", {}))
         self.assertEqual(after["pending"]["total"], 2)
 
+    def test_decisions_over_time(self):
+        # NOW is Wednesday 2026-11-18; its week starts on Monday 2026-11-16.
+        inv = person("/in/tim/", "Tim Berg", "Engineer", "Hi Lena", mutuals=3)
+        other = person("/in/ute/", "Ute Sand", "Engineer", mutuals=3)
+        self.s.classify(inv, other, now=NOW - 30 * DAY)
+        self.s.decide("/in/tim/", "ignored", now=NOW - 30 * DAY)   # Monday 2026-10-19
+        self.s.decide("/in/ute/", "accepted", now=NOW - 30 * DAY)
+        self.s.classify(inv, now=NOW - DAY)
+        self.s.decide("/in/tim/", "accepted", now=NOW - DAY)       # Tuesday, this week
+        self.s.decide("/in/tim/", "messaged", now=NOW)
+        (history,) = self.s.call(("history.list", {}))
+        tim = [i for i in history["items"] if i["invitation"]["key"] == "/in/tim/"][0]
+        self.assertEqual([(d["decision"], d["decided_at"]) for d in tim["decisions"]],
+                         [("ignored", "2026-10-19T11:06:40Z"), ("accepted", "2026-11-17T11:06:40Z"),
+                          ("messaged", "2026-11-18T11:06:40Z")])
+        (summary,) = self.s.call(("review.summary", {}))
+        weeks = summary["decisions_by_week"]
+        self.assertEqual([w["week"] for w in weeks],
+                         ["2026-09-28", "2026-10-05", "2026-10-12", "2026-10-19", "2026-10-26",
+                          "2026-11-02", "2026-11-09", "2026-11-16"])
+        self.assertEqual(weeks[3]["ignored"], 1)
+        self.assertEqual(weeks[3]["accepted"], 1)
+        self.assertEqual((weeks[7]["accepted"], weeks[7]["messaged"], weeks[7]["ignored"]), (1, 1, 0))
+        self.assertEqual(sum(sum(v for k, v in w.items() if k != "week") for w in weeks), 4)
+
     def test_ignoring_never_teaches_fraud(self):
         pitches = [person("/in/p%d/" % i, "Seller %d" % i, "Growth agency founder",
                           "Hi Lena, quick call about lead generation for companies like yours?",
