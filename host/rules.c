@@ -1406,7 +1406,7 @@ static int city_named(const struct tact_rules_profile *profile, const struct tac
 		return 0;
 	for (size_t t = 0; t < 2; t++) {
 		for (const char *name = names; *name != '\0';) {
-			char one[TACT_LEX_CITY_NAME_MAX];
+			char one[TACT_RULES_FOLDED_MAX]; /* the location as written may be long */
 			size_t n = strcspn(name, "|");
 			long at = -1;
 			if (n < sizeof(one)) {

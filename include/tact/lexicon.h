@@ -81,12 +81,14 @@ const struct tact_lex_phrase *tact_lexicon_find(const struct tact_folded *f, enu
  * language among en, fr, de, es, pt, or NULL when too few words say. */
 const char *tact_lexicon_guess_language(const struct tact_folded *f);
 
+/* The longest name in a city's list, with its terminating zero. */
+#define TACT_LEX_CITY_NAME_MAX 32u
+
 /* Every name of the city that a folded place ("sao paulo", "greater munich
  * area") names: its names in other languages, the short forms headlines use
  * ("SP", "NYC") and what its people are called ("paulistana"). A static,
  * '|'-separated list of folded names, or NULL when Tact knows no other name
  * for that place. */
-#define TACT_LEX_CITY_NAME_MAX 32u
 const char *tact_lexicon_city_names(const char *folded_place);
 
 /* Is the folded word a stop word in any supported language? */

@@ -368,7 +368,7 @@ static void test_phone_not_in_links(void **state)
  * notes, and the reason quotes the card's own words. */
 static void test_city_under_any_name(void **state)
 {
-	static struct tact_rules_profile paulo;
+	static struct tact_rules_profile elsewhere;
 	static const struct {
 		const char *headline;
 		const char *note;
@@ -387,10 +387,10 @@ static void test_city_under_any_name(void **state)
 	struct tact_signals s;
 
 	(void)state;
-	tact_rules_profile_load(p, &paulo);
+	tact_rules_profile_load(p, &elsewhere);
 	json_object_put(p);
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		eval_for(&paulo, "Ana Lima", cases[i].headline, cases[i].note, 3, &s);
+		eval_for(&elsewhere, "Ana Lima", cases[i].headline, cases[i].note, 3, &s);
 		const char *got = evidence_of(&s, TACT_RULE_SAME_CITY);
 		if (cases[i].evidence == NULL && got != NULL)
 			fail_msg("\"%s\" names the city? (%s)", cases[i].headline, got);
@@ -403,6 +403,13 @@ static void test_city_under_any_name(void **state)
 	assert_string_equal(evidence_of(&s, TACT_RULE_SAME_CITY), "Dresden");
 	eval("Ina Roth", "Filialleiterin · Dresdner Volksbank", "", 3, &s);
 	assert_null(evidence_of(&s, TACT_RULE_SAME_CITY));
+	/* However long its name. */
+	p = json_tokener_parse("{\"location\":\"Saint-Rémy-de-Provence-sur-Durance-Haute, France\"}");
+	tact_rules_profile_load(p, &elsewhere);
+	json_object_put(p);
+	eval_for(&elsewhere, "Léa Roux", "Boulangère · Saint-Rémy-de-Provence-sur-Durance-Haute", "", 3, &s);
+	assert_string_equal(evidence_of(&s, TACT_RULE_SAME_CITY),
+			    "Saint-Rémy-de-Provence-sur-Durance-Haute");
 }
 
 int main(void)
