@@ -46,6 +46,29 @@
 		return params;
 	}
 
+	function whole(n) {
+		return typeof n === "number" && Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;
+	}
+
+	function lengthOf(list) {
+		return Array.isArray(list) ? list.length : 0;
+	}
+
+	/* review.summary (docs/PROTOCOL.md) down to what the bar shows. */
+	function reviewCounts(summary) {
+		const s = isObject(summary) ? summary : {};
+		const weeks = Array.isArray(s.decisions_by_week) ? s.decisions_by_week : [];
+		const week = isObject(weeks[weeks.length - 1]) ? weeks[weeks.length - 1] : {};
+		return {
+			waiting: lengthOf(s.this_week),
+			oldest_days: whole(s.oldest_pending_days),
+			expiring: lengthOf(s.expiring_soon),
+			repeated: lengthOf(s.repeated),
+			accepted_this_week: whole(week.accepted),
+			ignored_this_week: whole(week.ignored) + whole(week.declined),
+		};
+	}
+
 	/* One invitation record as content/parse.js makes it; the host checks the rest. */
 	function checkInvitation(inv, where) {
 		if (!isObject(inv)) throw failure("bad_request", where + " must be an object.");
@@ -112,6 +135,13 @@
 		"profile.get": passThrough("profile.get"),
 		"profile.set": passThrough("profile.set"),
 		"review.summary": passThrough("review.summary"),
+		/* The weekly review as numbers only: a content script never sees names from history. */
+		"review.counts": {
+			callers: [CONTENT, EXTENSION],
+			run: function (native) {
+				return native.request("review.summary", {}).then(reviewCounts);
+			},
+		},
 		"history.list": passThrough("history.list"),
 		compose_invite: passThrough("compose_invite"),
 		"vault.status": passThrough("vault.status"),

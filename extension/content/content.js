@@ -14,6 +14,8 @@
  * - When the page cannot be read with confidence, one quiet notice says so.
  * - The user's own clicks on LinkedIn's Accept and Ignore buttons are reported (`decide`).
  *   Tact itself never clicks them.
+ * - On the received view, the bar carries the weekly review (`review.counts`: numbers only),
+ *   asked again after new verdicts and decisions.
  * - One port to the background stays open while the page is shown, which keeps the native
  *   connection (and an unlocked vault) alive.
  *
@@ -95,6 +97,8 @@
 		let reconnectTimer = null;
 		let stopped = false;
 		let noticeShown = false;
+		let reviewAsking = false;    /* a review.summary is on its way */
+		let reviewAgain = false;     /* ...and something changed since it was asked */
 		const stats = { batches: 0, scans: 0 };
 
 		const ui = options.ui.createUI({
@@ -165,7 +169,10 @@
 						verdicts.set(r.key, r);
 						if (current()) ui.update(r.key, r);
 					}
-					if (current()) ui.refresh();
+					if (current()) {
+						ui.refresh();
+						askReview();
+					}
 				}, function (err) {
 					log("tact: classify failed: " + err.message);
 					/* Forget what was not classified, so that the next look sends it again. */
@@ -178,8 +185,30 @@
 		}
 
 		function decide(key, decision) {
-			return request("decide", { key: key, decision: decision }).catch(function (err) {
+			return request("decide", { key: key, decision: decision }).then(askReview, function (err) {
 				log("tact: decide failed: " + err.message);
+			});
+		}
+
+		/* The weekly review line: one request at a time, asked once more if things changed meanwhile. */
+		function askReview() {
+			if (stopped || mode !== "received") return;
+			if (reviewAsking) {
+				reviewAgain = true;
+				return;
+			}
+			reviewAsking = true;
+			const thisVisit = visit;
+			request("review.counts", {}).then(function (counts) {
+				if (!stopped && visit === thisVisit) ui.setReview(counts);
+			}, function (err) {
+				log("tact: review.counts failed: " + err.message);
+			}).then(function () {
+				reviewAsking = false;
+				if (reviewAgain) {
+					reviewAgain = false;
+					askReview();
+				}
 			});
 		}
 

@@ -7,7 +7,8 @@
  *   read-only) only the badge, the warning and the reasons; on the sent view, only a note on
  *   invitations that have waited for months.
  * - One bar above the list that filters cards: All, Accept, Review, Ignore, Suspicious,
- *   Archived. Archived cards stay pending on LinkedIn; Tact only hides them.
+ *   Archived. Archived cards stay pending on LinkedIn; Tact only hides them. After the
+ *   buttons, one line for the weekly review (counts only: the background's review.counts).
  * - At most one quiet notice (role="status") when the page cannot be read with confidence.
  *
  * Everything is built with createElement and textContent; a string from the page or from
@@ -26,6 +27,8 @@
 	};
 	const BUCKET_LABELS = { accept: "bucketAccept", review: "bucketReview", ignore: "bucketIgnore" };
 	const MAX_REASONS = 3;
+	/* The review line mentions the oldest pending invitation from this age on. */
+	const REVIEW_OLD_DAYS = 14;
 	const CHIP_PREVIEW = 42;
 
 	const S = typeof module !== "undefined" && module.exports ? require("./selectors.js") : root.TactContent.selectors;
@@ -56,6 +59,7 @@
 		".label, .hint { color: var(--muted); }",
 		".hint:empty { display: none; }",
 		".bar { gap: 4px; }",
+		".review { color: var(--muted); margin-left: 6px; }",
 		".notice { color: var(--muted); }",
 	].join("\n");
 
@@ -88,6 +92,7 @@
 		let filter = "all";
 		let compact = false;
 		let bar = null;
+		let reviewText = "";
 		let notice = null;
 
 		function el(tag, className, text) {
@@ -361,6 +366,31 @@
 			return keys.size;
 		}
 
+		/* ---- the weekly review line ------------------------------------------------------ */
+
+		function whole(n) {
+			return typeof n === "number" && Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;
+		}
+
+		/* One line from the background's review.counts; "" for anything else. */
+		function reviewLine(counts) {
+			if (!counts || typeof counts !== "object" || typeof counts.waiting !== "number") return "";
+			const parts = [t("reviewWaiting", [String(whole(counts.waiting))])];
+			const oldest = whole(counts.oldest_days);
+			if (oldest >= REVIEW_OLD_DAYS) parts.push(t("reviewOldest", [String(oldest)]));
+			if (whole(counts.expiring) > 0) parts.push(t("reviewExpiring", [String(whole(counts.expiring))]));
+			if (whole(counts.repeated) > 0) parts.push(t("reviewRepeated", [String(whole(counts.repeated))]));
+			const accepted = whole(counts.accepted_this_week);
+			const ignored = whole(counts.ignored_this_week);
+			if (accepted + ignored > 0) parts.push(t("reviewDecided", [String(accepted), String(ignored)]));
+			return parts.join(" · ");
+		}
+
+		function setReview(counts) {
+			reviewText = reviewLine(counts);
+			if (bar && bar.host.parentNode) drawBar();
+		}
+
 		function drawBar() {
 			const wrap = bar.wrap;
 			const focused = bar.shadow.activeElement ? bar.shadow.activeElement.getAttribute("data-filter") : null;
@@ -378,6 +408,7 @@
 				wrap.appendChild(b);
 				if (f === focused) b.focus();
 			}
+			if (reviewText) wrap.appendChild(el("span", "review", reviewText));
 		}
 
 		/* Puts the filter bar just above `list` (the element holding the cards). */
@@ -434,6 +465,7 @@
 			if (bar && bar.host.parentNode) bar.host.parentNode.removeChild(bar.host);
 			/* Coming back to the list later starts unfiltered, as a fresh page would. */
 			filter = "all";
+			reviewText = "";
 			hideNotice();
 		}
 
@@ -451,6 +483,7 @@
 			prune: prune,
 			showHint: showHint,
 			showBar: showBar,
+			setReview: setReview,
 			setFilter: setFilter,
 			setCompact: setCompact,
 			filter: function () { return filter; },

@@ -136,6 +136,13 @@ function harness(file, options) {
 		send: function (message) {
 			messages.push(JSON.parse(JSON.stringify(message)));
 			if (h.answer) return Promise.resolve(h.answer(message));
+			if (message.type === "review.counts") {
+				const decided = messages.filter(function (m) { return m.type === "decide"; }).length;
+				return Promise.resolve({ ok: true, result: {
+					waiting: h.classified().length, oldest_days: 0, expiring: 0, repeated: 0,
+					accepted_this_week: decided, ignored_this_week: 0,
+				} });
+			}
 			if (message.type === "classify") {
 				return Promise.resolve({ ok: true, result: { results: message.params.invitations.map(function (inv, i) {
 					return {
@@ -533,6 +540,39 @@ test("the user's own clicks on Accept and Ignore are reported; untrusted clicks 
 	await sleep(30);
 	assert.equal(strict.of("decide").length, 0);
 	strict.controller.stop();
+});
+
+test("the bar carries the weekly review, asked again after verdicts and decisions, never off the received view", async function () {
+	const h = harness("received-2026-en.html", { requireTrusted: false, batchSize: 4 });
+	await h.controller.start();
+	const total = P.parsePage(h.doc).records.length;
+	const line = function () {
+		const bar = h.shadows.filter(function (c) { return c.host.parentNode && c.root.querySelector(".bar"); })[0];
+		const review = bar ? bar.root.querySelector(".review") : null;
+		return review ? review.textContent : null;
+	};
+	await until(function () { return line() === t("reviewWaiting", [String(total)]); }, "the review after every batch");
+	assert.deepEqual(h.of("review.counts").map(function (m) { return m.params; }).slice(0, 1), [{}]);
+	const asked = h.of("review.counts").length;
+	assert.ok(asked <= h.of("classify").length, "at most one question per batch");
+
+	S.findActions(h.cards()[0].element, null).accept.click();
+	await until(function () { return /this week: 1 accepted/.test(line() || ""); }, "the review after a decision");
+	assert.ok(h.of("review.counts").length > asked);
+	h.controller.stop();
+
+	/* The preview and the sent view have no bar and ask nothing. */
+	for (const [file, url] of [["grow-2026-en.html", "https://www.linkedin.com/mynetwork/grow/"],
+		["sent-2026-en.html", "https://www.linkedin.com/mynetwork/invitation-manager/sent/"]]) {
+		const other = harness(file, { url: url, requireTrusted: false });
+		await other.controller.start();
+		await sleep(60);
+		const accept = other.doc.querySelector('button[aria-label="Accept Jana Nowak\u2019s invitation"]');
+		if (accept) accept.dispatchEvent(new other.win.MouseEvent("click", { bubbles: true }));
+		await sleep(60);
+		assert.equal(other.of("review.counts").length, 0, file);
+		other.controller.stop();
+	}
 });
 
 test("archive hides an invitation locally, tells the host, and persists across pages", async function () {

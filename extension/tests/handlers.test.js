@@ -122,6 +122,28 @@ test("a content script may classify, decide and ask for replies", async function
 	assert.deepEqual(native.calls[2], { type: "replies", params: { key: INVITATION.key, intent: "not_now" } });
 });
 
+test("the weekly review reaches a content script as numbers only", async function () {
+	const summary = {
+		pending: { accept: 2, review: 1, ignore: 4, suspicious: 1, total: 8 }, oldest_pending_days: 41.7,
+		withdraw_after_days: 180,
+		expiring_soon: [{ key: "/in/old/", name: "Olga Alt", headline: "Engineer", bucket: "review", suspicious: false, days_pending: 160 }],
+		repeated: [], company_bursts: 0,
+		this_week: [{ key: "/in/a/", name: "Ana Lima", headline: "Designer" }, { key: "/in/b/", name: "Ben Okoro" }],
+		decisions_by_week: [{ week: "2026-11-09", accepted: 9, ignored: 9 },
+			{ week: "2026-11-16", accepted: 3, ignored: 2, declined: 1, archived: 4, messaged: 1 }],
+	};
+	const { native, dispatch } = setup({ "review.summary": summary });
+	const a = await dispatch({ type: "review.counts", params: {} }, CONTENT_SENDER);
+	assert.equal(a.ok, true);
+	assert.deepEqual(a.result, { waiting: 2, oldest_days: 41, expiring: 1, repeated: 0, accepted_this_week: 3, ignored_this_week: 3 });
+	assert.deepEqual(native.calls, [{ type: "review.summary", params: {} }]);
+	assert.ok(!/Olga|Ana|Ben|\/in\//.test(JSON.stringify(a.result)), "no names or keys from history");
+	/* A malformed summary gives zeros, not an error on the page. */
+	const odd = setup({ "review.summary": { this_week: "many", decisions_by_week: [null] } });
+	const b = await odd.dispatch({ type: "review.counts" }, CONTENT_SENDER);
+	assert.deepEqual(b.result, { waiting: 0, oldest_days: 0, expiring: 0, repeated: 0, accepted_this_week: 0, ignored_this_week: 0 });
+});
+
 test("a content script is refused what only extension pages may use", async function () {
 	const { native, dispatch } = setup();
 	for (const type of ["notes.get", "notes.list", "notes.export", "vault.unlock", "profile.set", "history.list", "review.summary"]) {

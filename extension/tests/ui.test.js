@@ -17,9 +17,13 @@ const RECEIVED = "https://www.linkedin.com/mynetwork/invitation-manager/received
 const FIXTURES = path.join(__dirname, "fixtures");
 const EN = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "_locales", "en", "messages.json"), "utf8"));
 
-function t(name) {
+function t(name, subs) {
 	assert.ok(EN[name], "missing message " + name);
-	return EN[name].message;
+	let text = EN[name].message;
+	for (const [p, def] of Object.entries(subs ? EN[name].placeholders || {} : {})) {
+		text = text.split("$" + p.toUpperCase() + "$").join(subs[parseInt(def.content.slice(1), 10) - 1]);
+	}
+	return text;
 }
 
 function load(name, options) {
@@ -300,4 +304,40 @@ test("one notice at most, as a status", function () {
 	const notices = s.shadows.filter(function (c) { return c.host.parentNode && c.root.querySelector("[role=status]"); });
 	assert.equal(notices.length, 1);
 	assert.equal(notices[0].root.querySelector("[role=status]").textContent, t("pageUnreadable"));
+});
+
+test("the weekly review line: numbers only, in words, after the filter buttons", function () {
+	const s = setup("received-2026-en.html");
+	const list = s.page.cards[0].element.parentNode;
+	s.ui.showBar(list);
+	const bar = s.shadows.filter(function (c) { return c.host.nextSibling === list; })[0].root;
+	const line = function () { const r = bar.querySelector(".review"); return r ? r.textContent : null; };
+	assert.equal(line(), null, "nothing before tact-host answers");
+
+	s.ui.setReview({ waiting: 7, oldest_days: 41, expiring: 2, repeated: 1, accepted_this_week: 5, ignored_this_week: 12 });
+	assert.equal(line(), "Weekly review: 7 waiting for you · oldest waiting 41 days · " +
+		"close to LinkedIn's automatic withdrawal: 2 · invited you again: 1 · this week: 5 accepted, 12 ignored");
+	assert.equal(bar.querySelector(".review").previousSibling.getAttribute("data-filter"), "archived");
+	/* Only what is worth saying: a young queue and a quiet week are the first part alone. */
+	s.ui.setReview({ waiting: 3, oldest_days: 2, expiring: 0, repeated: 0, accepted_this_week: 0, ignored_this_week: 0 });
+	assert.equal(line(), "Weekly review: 3 waiting for you");
+	/* Filtering redraws the bar and keeps the line. */
+	bar.querySelector("[data-filter=accept]").click();
+	assert.equal(line(), "Weekly review: 3 waiting for you");
+
+	/* Anything that is not a count is not shown, and never as markup. */
+	s.ui.setReview({ waiting: 2, oldest_days: "<b>99</b>", expiring: -4, repeated: Infinity, accepted_this_week: "1" });
+	assert.equal(line(), "Weekly review: 2 waiting for you");
+	s.ui.setReview({ waiting: "<img src=x onerror=alert(1)>" });
+	assert.equal(line(), null);
+	s.ui.setReview(null);
+	assert.equal(line(), null);
+	assert.equal(bar.querySelectorAll("img, b, script").length, 0);
+
+	/* Leaving the page forgets it. */
+	s.ui.setReview({ waiting: 1 });
+	s.ui.clear();
+	s.ui.showBar(list);
+	const again = s.shadows.filter(function (c) { return c.host.nextSibling === list; })[0].root;
+	assert.equal(again.querySelector(".review"), null);
 });

@@ -15,7 +15,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const puppeteer = require('puppeteer-core');
-const { drawnCards, drawnNotes, closedRoots, chromiumView, firefoxView } = require('./shadow');
+const { drawnCards, drawnNotes, drawnReview, closedRoots, chromiumView, firefoxView } = require('./shadow');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const EXTENSION = path.join(ROOT, 'extension');
@@ -203,6 +203,18 @@ async function badgesReasonsAndAccept(browser, home, makeView) {
   await page.click('button[aria-label="Accept Jana Nowak\u2019s invitation"]');
   await waitFor('the Accept click to reach the host', () =>
     history(home).some((i) => i.invitation.key === '/in/jana-nowak-1a2b3c/' && i.decision === 'accepted'));
+
+  // The filter bar ends with the weekly review, in the host's own numbers,
+  // the Accept just made included.
+  const summary = ask(home, 'review.summary', {});
+  const week = summary.decisions_by_week[summary.decisions_by_week.length - 1];
+  assert.ok(week.accepted >= 1, JSON.stringify(week));
+  const want = `Weekly review: ${summary.this_week.length} waiting for you`;
+  const decided = `this week: ${week.accepted} accepted, ${week.ignored + week.declined} ignored`;
+  await waitFor(`"${want} … ${decided}" on the bar`, async () => {
+    const line = drawnReview(await view.tree());
+    return line && line.startsWith(want) && line.endsWith(decided);
+  });
   await page.close();
 }
 

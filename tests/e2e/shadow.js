@@ -132,6 +132,15 @@ function drawnNotes(tree, keys) {
   return notes;
 }
 
+// The weekly review line at the end of Tact's filter bar, or null.
+function drawnReview(tree) {
+  for (const { inside } of closedHosts(tree)) {
+    const line = inside.find((n) => n.name === 'span' && hasClass(n, 'review'));
+    if (line) return textOf(line);
+  }
+  return null;
+}
+
 // A view of a page through the browser's protocol: `tree()` is the whole
 // document, closed shadow roots included; `center(ref)` is where a node is on
 // screen (CSS pixels in the viewport) after scrolling it into view, or null
@@ -216,4 +225,4 @@ function closedRoots(tree) {
   return n;
 }
 
-module.exports = { drawnCards, drawnNotes, closedRoots, chromiumView, firefoxView };
+module.exports = { drawnCards, drawnNotes, drawnReview, closedRoots, chromiumView, firefoxView };
