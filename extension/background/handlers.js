@@ -21,6 +21,7 @@
 	const failure = U.failure;
 	const isObject = U.isObject;
 	const utf8Length = U.utf8Length;
+	const whole = U.count;
 
 	const EXTENSION = "extension";
 	const LINKEDIN_ORIGIN = "https://www.linkedin.com";
@@ -44,10 +45,6 @@
 		if (params === undefined) return {};
 		if (!isObject(params)) throw failure("bad_request", "Field \"params\" must be an object.");
 		return params;
-	}
-
-	function whole(n) {
-		return typeof n === "number" && Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;
 	}
 
 	function lengthOf(list) {

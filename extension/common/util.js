@@ -30,7 +30,12 @@
 		return n;
 	}
 
-	const api = { failure: failure, isObject: isObject, utf8Length: utf8Length };
+	/* A count from a message: a finite number above zero, rounded down; 0 for anything else. */
+	function count(n) {
+		return typeof n === "number" && Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;
+	}
+
+	const api = { failure: failure, isObject: isObject, utf8Length: utf8Length, count: count };
 	root.TactUtil = api;
 	if (typeof module !== "undefined" && module.exports) module.exports = api;
 })(typeof globalThis !== "undefined" ? globalThis : this);

@@ -32,6 +32,7 @@
 	const CHIP_PREVIEW = 42;
 
 	const S = typeof module !== "undefined" && module.exports ? require("./selectors.js") : root.TactContent.selectors;
+	const whole = (root.TactUtil || require("../common/util.js")).count;
 
 	const CSS = [
 		":host { all: initial; display: block; }",
@@ -367,10 +368,6 @@
 		}
 
 		/* ---- the weekly review line ------------------------------------------------------ */
-
-		function whole(n) {
-			return typeof n === "number" && Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;
-		}
 
 		/* One line from the background's review.counts; "" for anything else. */
 		function reviewLine(counts) {
