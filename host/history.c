@@ -12,6 +12,9 @@
 
 #define SECONDS_PER_DAY 86400
 
+const char *const tact_history_decisions[TACT_HISTORY_DECISION_KINDS + 1] = {
+	"accepted", "ignored", "declined", "archived", "messaged", "not_scam", "report_scam", NULL};
+
 static void contact_id(const struct tact_keys *keys, const char *key, unsigned char *id)
 {
 	tact_keys_contact_id(keys, key, strlen(key), id);
@@ -328,6 +331,15 @@ static json_object *iso_json(int64_t t)
 	return json_object_new_string(buf);
 }
 
+/* A text column as a JSON string; JSON null when SQLite has none to give
+ * (out of memory), never a crash. */
+static json_object *column_string(sqlite3_stmt *stmt, int col)
+{
+	const unsigned char *text = sqlite3_column_text(stmt, col);
+
+	return text != NULL ? json_object_new_string((const char *)text) : NULL;
+}
+
 /* One person's latest decisions, oldest first: [{decision, decided_at}]. */
 static enum tact_err decision_trail(sqlite3_stmt *trail, const void *id, json_object **out)
 {
@@ -347,8 +359,7 @@ static enum tact_err decision_trail(sqlite3_stmt *trail, const void *id, json_ob
 			err = TACT_ERR_NOMEM;
 			goto out;
 		}
-		json_object_object_add(
-			one, "decision", json_object_new_string((const char *)sqlite3_column_text(trail, 0)));
+		json_object_object_add(one, "decision", column_string(trail, 0));
 		json_object_object_add(one, "decided_at", iso_json(sqlite3_column_int64(trail, 1)));
 		json_object_array_add(list, one);
 	}
@@ -454,7 +465,7 @@ enum tact_err tact_history_list(struct tact_store *store, const struct tact_keys
 		json_object_object_add(item, "times_invited",
 				       json_object_new_int64(sqlite3_column_int64(stmt, 6)));
 		json_object_object_add(item, "bucket",
-				       json_object_new_string((const char *)sqlite3_column_text(stmt, 7)));
+				       column_string(stmt, 7));
 		json_object_object_add(item, "suspicious",
 				       json_object_new_boolean(sqlite3_column_int(stmt, 8)));
 		if (sqlite3_column_type(stmt, 9) == SQLITE_NULL) {
@@ -462,7 +473,7 @@ enum tact_err tact_history_list(struct tact_store *store, const struct tact_keys
 		} else {
 			json_object_object_add(
 				item, "decision",
-				json_object_new_string((const char *)sqlite3_column_text(stmt, 9)));
+				column_string(stmt, 9));
 			json_object_object_add(item, "decided_at",
 					       iso_json(sqlite3_column_int64(stmt, 10)));
 		}
@@ -487,24 +498,21 @@ out:
 	return err;
 }
 
-static const char *const decision_kinds[] = {"accepted", "ignored",  "declined",    "archived",
-					     "messaged", "not_scam", "report_scam"};
-#define DECISION_KINDS (sizeof(decision_kinds) / sizeof(decision_kinds[0]))
-#define SECONDS_PER_WEEK (7 * 86400)
+#define SECONDS_PER_WEEK (7 * SECONDS_PER_DAY)
 
 /* Unix time of the Monday 00:00 UTC starting t's week (1970-01-01 was a Thursday). */
 static int64_t week_start(int64_t t)
 {
-	int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	int64_t days = t >= 0 ? t / SECONDS_PER_DAY : -((-t + SECONDS_PER_DAY - 1) / SECONDS_PER_DAY);
 	int64_t since_monday = ((days + 3) % 7 + 7) % 7;
-	return (days - since_monday) * 86400;
+	return (days - since_monday) * SECONDS_PER_DAY;
 }
 
 enum tact_err tact_history_decisions_by_week(struct tact_store *store, int64_t now, size_t weeks,
 					     json_object **out)
 {
 	sqlite3_stmt *stmt = NULL;
-	int64_t (*counts)[DECISION_KINDS] = NULL;
+	int64_t (*counts)[TACT_HISTORY_DECISION_KINDS] = NULL;
 	int64_t first;
 	json_object *list = NULL;
 	enum tact_err err;
@@ -528,8 +536,8 @@ enum tact_err tact_history_decisions_by_week(struct tact_store *store, int64_t n
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		const char *kind = (const char *)sqlite3_column_text(stmt, 0);
 		size_t week = (size_t)((sqlite3_column_int64(stmt, 1) - first) / SECONDS_PER_WEEK);
-		for (size_t k = 0; k < DECISION_KINDS && kind != NULL && week < weeks; k++) {
-			if (strcmp(kind, decision_kinds[k]) == 0)
+		for (size_t k = 0; k < TACT_HISTORY_DECISION_KINDS && kind != NULL && week < weeks; k++) {
+			if (strcmp(kind, tact_history_decisions[k]) == 0)
 				counts[week][k]++;
 		}
 	}
@@ -552,8 +560,8 @@ enum tact_err tact_history_decisions_by_week(struct tact_store *store, int64_t n
 		tact_history_iso8601(first + (int64_t)w * SECONDS_PER_WEEK, day, sizeof(day));
 		day[10] = '\0'; /* the date alone */
 		json_object_object_add(one, "week", json_object_new_string(day));
-		for (size_t k = 0; k < DECISION_KINDS; k++)
-			json_object_object_add(one, decision_kinds[k], json_object_new_int64(counts[w][k]));
+		for (size_t k = 0; k < TACT_HISTORY_DECISION_KINDS; k++)
+			json_object_object_add(one, tact_history_decisions[k], json_object_new_int64(counts[w][k]));
 		json_object_array_add(list, one);
 	}
 	*out = list;

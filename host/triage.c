@@ -34,8 +34,7 @@ struct tact_triage {
 };
 
 static const char *const kinds[] = {"person", "page", "newsletter", "event", "group", NULL};
-static const char *const decisions[] = {"accepted", "ignored", "declined", "archived",
-					"messaged", "not_scam", "report_scam", NULL};
+static const char *const *const decisions = tact_history_decisions;
 
 /* --- set-up ------------------------------------------------------------------------------ */
 

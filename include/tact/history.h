@@ -24,6 +24,10 @@
 /* review.summary counts decisions over this many weeks. */
 #define TACT_HISTORY_WEEKS 8u
 
+/* Every decision the protocol knows (docs/PROTOCOL.md, decide), NULL-terminated. */
+extern const char *const tact_history_decisions[];
+#define TACT_HISTORY_DECISION_KINDS 7u
+
 /* What the database knows about one invitation before it is recorded. */
 struct tact_history_entry {
 	int known;                 /* seen before */
