@@ -1867,14 +1867,16 @@ const struct tact_lex_phrase *tact_lexicon_find(const struct tact_folded *f, enu
 }
 
 /* Names of one city, folded, '|'-separated; the first is how a location
- * field usually writes it. Short forms only where they are not also a common
- * word in one of the five languages ("LA" is an article, so Los Angeles has
- * none). */
+ * field usually writes it. Short forms and other names only where they are
+ * not also a common word or abbreviation ("LA" is an article, "SF" is
+ * Salesforce, "vienne" a French verb and town, "praga" a pest). A short form
+ * can also be a state's ("Campinas, SP"): rules.c reads it as the city only
+ * when no other place stands just before it. */
 static const char *const city_name_lists[] = {
 	"sao paulo|sampa|sp|paulistano|paulistana|paulistanos|paulistanas",
 	"rio de janeiro|rj|carioca|cariocas",
 	"belo horizonte|bh|bhz",
-	"porto alegre|poa",
+	"porto alegre",
 	"lisbon|lisboa|lisbonne|lissabon",
 	"madrid|madrileno|madrilena|madrilenos|madrilenas",
 	"barcelona|bcn|barcelone",
@@ -1885,7 +1887,7 @@ static const char *const city_name_lists[] = {
 	"geneva|geneve|genf|ginebra|genebra",
 	"munich|munchen|muenchen|munique",
 	"cologne|koln|koeln",
-	"vienna|wien|vienne|viena",
+	"vienna|wien|viena",
 	"zurich|zuerich",
 	"frankfurt|ffm",
 	"hamburg|hamburgo|hambourg",
@@ -1894,35 +1896,47 @@ static const char *const city_name_lists[] = {
 	"milan|milano|milao",
 	"rome|roma",
 	"warsaw|warszawa|varsovie|varsovia|warschau",
-	"prague|praha|prag|praga",
+	"prague|praha|prag",
 	"copenhagen|kobenhavn|copenhague|kopenhagen",
 	"new york|nyc|new york city|nova york|nueva york",
-	"san francisco|sf",
+	"san francisco",
 	"hong kong|hk",
 	"bangalore|bengaluru|blr",
 	"mumbai|bombay",
 };
 
+int tact_lexicon_next_name(const char **list, char *out, size_t cap)
+{
+	const char *p = *list;
+	size_t n;
+
+	if (p == NULL || *p == '\0' || cap == 0)
+		return 0;
+	n = strcspn(p, "|");
+	if (n < cap) {
+		memcpy(out, p, n);
+		out[n] = '\0';
+	} else {
+		out[0] = '\0';
+	}
+	*list = p + n + (p[n] == '|');
+	return 1;
+}
+
 const char *tact_lexicon_city_names(const char *folded_place)
 {
 	struct tact_folded place;
 	const char *found = NULL;
+	char name[TACT_LEX_CITY_NAME_MAX];
 
 	if (folded_place == NULL || folded_place[0] == '\0' ||
 	    tact_text_fold(folded_place, strlen(folded_place), &place) != TACT_OK)
 		return NULL;
 	for (size_t i = 0; i < sizeof(city_name_lists) / sizeof(city_name_lists[0]) && !found; i++) {
-		const char *name = city_name_lists[i];
-		while (*name != '\0' && !found) {
-			char one[TACT_LEX_CITY_NAME_MAX];
-			size_t n = strcspn(name, "|");
-			if (n < sizeof(one)) {
-				memcpy(one, name, n);
-				one[n] = '\0';
-				if (tact_text_find(&place, one, 0) >= 0)
-					found = city_name_lists[i];
-			}
-			name += n + (name[n] == '|');
+		const char *list = city_name_lists[i];
+		while (!found && tact_lexicon_next_name(&list, name, sizeof(name))) {
+			if (name[0] != '\0' && tact_text_find(&place, name, 0) >= 0)
+				found = city_name_lists[i];
 		}
 	}
 	tact_text_folded_free(&place);

@@ -1393,32 +1393,51 @@ static size_t field_matches(const struct tact_rules_profile *profile,
 	return matches;
 }
 
+/* Longest name that may also be a state's code ("SP", "RJ"). */
+#define STATE_CODE_MAX 3u
+
+/* "Campinas, SP", "Niterói/RJ", "Santos - SP": a short form written right
+ * after another place and a comma, slash or dash names that place's state. */
+static int after_other_place(const struct tact_folded *f, long at, size_t len)
+{
+	size_t from;
+
+	if (len > STATE_CODE_MAX)
+		return 0;
+	from = f->origin[at];
+	while (from > 0 && f->source[from - 1] == ' ')
+		from--;
+	if (from == 0 || strchr(",/-", f->source[from - 1]) == NULL)
+		return 0;
+	from--;
+	while (from > 0 && f->source[from - 1] == ' ')
+		from--;
+	/* A word (any script) ends there, not the headline's separator. */
+	return from > 0 && (isalnum((unsigned char)f->source[from - 1]) ||
+			    ((unsigned char)f->source[from - 1] & 0x80) != 0);
+}
+
 /* The user's city named in the headline or the note, under any of its
  * names ("Sampa", "SP" and "paulistana" are all São Paulo). */
 static int city_named(const struct tact_rules_profile *profile, const struct tact_folded *headline,
 		      const struct tact_folded *note, char *evidence)
 {
 	const struct tact_folded *texts[2] = {headline, note};
-	/* A place the table does not know is matched as the location writes it. */
-	const char *names = profile->city_names != NULL ? profile->city_names : profile->city;
+	char name[TACT_RULES_FOLDED_MAX]; /* the location as written may be long */
 
 	if (profile->city[0] == '\0')
 		return 0;
 	for (size_t t = 0; t < 2; t++) {
-		for (const char *name = names; *name != '\0';) {
-			char one[TACT_RULES_FOLDED_MAX]; /* the location as written may be long */
-			size_t n = strcspn(name, "|");
-			long at = -1;
-			if (n < sizeof(one)) {
-				memcpy(one, name, n);
-				one[n] = '\0';
-				at = tact_text_find(texts[t], one, 0);
-			}
+		/* A place the table does not know is matched as the location writes it. */
+		const char *list = profile->city_names != NULL ? profile->city_names : profile->city;
+		while (tact_lexicon_next_name(&list, name, sizeof(name))) {
+			long at = name[0] != '\0' ? tact_text_find(texts[t], name, 0) : -1;
+			while (at >= 0 && after_other_place(texts[t], at, strlen(name)))
+				at = tact_text_find(texts[t], name, (size_t)at + 1);
 			if (at >= 0) {
-				phrase_evidence(texts[t], at, one, evidence);
+				phrase_evidence(texts[t], at, name, evidence);
 				return 1;
 			}
-			name += n + (name[n] == '|');
 		}
 	}
 	return 0;

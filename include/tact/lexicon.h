@@ -91,6 +91,11 @@ const char *tact_lexicon_guess_language(const struct tact_folded *f);
  * for that place. */
 const char *tact_lexicon_city_names(const char *folded_place);
 
+/* Walks such a list: copies the name at *list into out (cap bytes; "" when
+ * it does not fit), moves *list past it, and returns 0 once the list is
+ * used up. */
+int tact_lexicon_next_name(const char **list, char *out, size_t cap);
+
 /* Is the folded word a stop word in any supported language? */
 int tact_lexicon_is_stopword(const char *word, size_t len);
 

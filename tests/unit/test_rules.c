@@ -382,6 +382,12 @@ static void test_city_under_any_name(void **state)
 		{"Designer · Campinas", "Vamos nos conectar?", NULL},
 		{"Spark developer · Spain", "", NULL},
 		{"Analista · interior", "Trabalho com SPSS", NULL},
+		/* "City, SP" is another city of São Paulo state. */
+		{"Designer · Campinas, SP", "", NULL},
+		{"Analista · Santos - SP", "", NULL},
+		{"Contador · Sorocaba/SP", "", NULL},
+		{"Engenheira · São Paulo, SP", "", "São Paulo"},
+		{"Engenheira · Campinas, SP", "Mudei para SP em março", "SP"},
 	};
 	json_object *p = json_tokener_parse("{\"location\":\"Greater São Paulo Area, Brazil\"}");
 	struct tact_signals s;
