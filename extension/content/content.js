@@ -392,7 +392,11 @@
 			observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
 			/* The preview often shows no invitation at all: tact-host starts when one appears;
 			 * the sent view never needs it. */
-			if (kind === "received") connectPort();
+			if (kind === "received") {
+				connectPort();
+				/* Coming back: the cards are known and will not be classified again. */
+				askReview();
+			}
 		}
 
 		function deactivate() {

@@ -559,6 +559,14 @@ test("the bar carries the weekly review, asked again after verdicts and decision
 	S.findActions(h.cards()[0].element, null).accept.click();
 	await until(function () { return /this week: 1 accepted/.test(line() || ""); }, "the review after a decision");
 	assert.ok(h.of("review.counts").length > asked);
+
+	/* Away and back within LinkedIn: nothing is classified again, yet the line returns. */
+	const classifies = h.of("classify").length;
+	h.win.history.pushState({}, "", "/feed/");
+	await until(function () { return line() === null; }, "the bar gone on the feed");
+	h.win.history.pushState({}, "", "/mynetwork/invitation-manager/received/");
+	await until(function () { return /this week: 1 accepted/.test(line() || ""); }, "the review after coming back");
+	assert.equal(h.of("classify").length, classifies);
 	h.controller.stop();
 
 	/* The preview and the sent view have no bar and ask nothing. */

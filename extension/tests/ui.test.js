@@ -315,7 +315,7 @@ test("the weekly review line: numbers only, in words, after the filter buttons",
 	assert.equal(line(), null, "nothing before tact-host answers");
 
 	s.ui.setReview({ waiting: 7, oldest_days: 41, expiring: 2, repeated: 1, accepted_this_week: 5, ignored_this_week: 12 });
-	assert.equal(line(), "Weekly review: 7 waiting for you · oldest waiting 41 days · " +
+	assert.equal(line(), "Weekly review: 7 waiting for you · oldest pending: 41 days · " +
 		"close to LinkedIn's automatic withdrawal: 2 · invited you again: 1 · this week: 5 accepted, 12 ignored");
 	assert.equal(bar.querySelector(".review").previousSibling.getAttribute("data-filter"), "archived");
 	/* Only what is worth saying: a young queue and a quiet week are the first part alone. */
