@@ -79,10 +79,17 @@ static const char *const migration_3[] = {
 	NULL,
 };
 
+/* review.summary counts the decisions of the last weeks by time. */
+static const char *const migration_4[] = {
+	"CREATE INDEX decisions_time ON decisions (decided_at)",
+	NULL,
+};
+
 static const char *const *const migrations[] = {
 	migration_1,
 	migration_2,
 	migration_3,
+	migration_4,
 };
 
 #define MIGRATION_COUNT ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -86,6 +86,37 @@ static void refuses_newer_schema(void **state)
 	assert_null(store);
 }
 
+/* A database left by an older host is brought up to date in place, its rows kept. */
+static void upgrades_an_older_schema(void **state)
+{
+	struct fixture *fx = *state;
+	struct tact_store *store = NULL;
+	sqlite3_stmt *stmt = NULL;
+	char *value = NULL;
+
+	assert_int_equal(tact_store_open(fx->db, &store), TACT_OK);
+	assert_int_equal(tact_store_setting_put(store, "k", "kept"), TACT_OK);
+	/* As version 3 left it: no index on the decisions' time. */
+	assert_int_equal(tact_store_exec(store, "DROP INDEX decisions_time"), TACT_OK);
+	assert_int_equal(tact_store_exec(store, "PRAGMA user_version = 3"), TACT_OK);
+	tact_store_close(store);
+
+	assert_int_equal(tact_store_open(fx->db, &store), TACT_OK);
+	assert_int_equal(tact_store_schema_version(store), tact_store_schema_latest());
+	assert_int_equal(tact_store_prepare(store,
+					    "SELECT COUNT(*) FROM sqlite_master"
+					    " WHERE type = 'index' AND name = 'decisions_time'",
+					    &stmt),
+			 TACT_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(stmt, 0), 1);
+	sqlite3_finalize(stmt);
+	assert_int_equal(tact_store_setting_get(store, "k", &value), TACT_OK);
+	assert_string_equal(value, "kept");
+	free(value);
+	tact_store_close(store);
+}
+
 static void read_only_database_keeps_data(void **state)
 {
 	struct fixture *fx = *state;
@@ -161,6 +192,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(creates_private_wal_database, setup, teardown),
 		cmocka_unit_test_setup_teardown(settings_survive_reopen, setup, teardown),
 		cmocka_unit_test_setup_teardown(refuses_newer_schema, setup, teardown),
+		cmocka_unit_test_setup_teardown(upgrades_an_older_schema, setup, teardown),
 		cmocka_unit_test_setup_teardown(read_only_database_keeps_data, setup, teardown),
 		cmocka_unit_test(maps_sqlite_errors),
 		cmocka_unit_test(paths_follow_environment),
