@@ -345,6 +345,24 @@ async function sentViewNotes(browser, home, makeView) {
   await page.close();
 }
 
+// The checks both browsers run, after each has loaded the extension.
+// `browserOf()` is the browser its describe block launched.
+function sameInBothBrowsers(browserOf, home, view) {
+  test('every card gets the badge, reasons and replies tact-host computed, and Accept reaches the host', () =>
+    badgesReasonsAndAccept(browserOf(), home, view));
+  test('a reply chip puts its text in the message box and never sends it', () =>
+    replyChipFillsMessageBox(browserOf(), view));
+  test('a reply goes after a draft the user began, which stays', () =>
+    replyChipFillsMessageBox(browserOf(), view, 'Hi Jana, a quick question first.'));
+  test('page text never becomes markup or code', () => hostileTextStaysText(browserOf(), home, view));
+  test('wakes when LinkedIn moves from the feed to the invitations without a page load', () =>
+    wakesOnInAppNavigation(browserOf(), view));
+  test('My Network\'s preview: badges and reasons only, People you may know untouched', () =>
+    previewIsReadOnly(browserOf(), home, view));
+  test('the sent view: a note on invitations waiting for months, nothing sent to the host', () =>
+    sentViewNotes(browserOf(), home, view));
+}
+
 describe('Chromium', () => {
   let browser;
   const profile = tmp('tact-e2e-chromium-');
@@ -379,19 +397,7 @@ describe('Chromium', () => {
     assert.strictEqual(hello.result.protocol, 1);
   });
 
-  test('every card gets the badge, reasons and replies tact-host computed, and Accept reaches the host', () =>
-    badgesReasonsAndAccept(browser, home, chromiumView));
-  test('a reply chip puts its text in the message box and never sends it', () =>
-    replyChipFillsMessageBox(browser, chromiumView));
-  test('a reply goes after a draft the user began, which stays', () =>
-    replyChipFillsMessageBox(browser, chromiumView, 'Hi Jana, a quick question first.'));
-  test('page text never becomes markup or code', () => hostileTextStaysText(browser, home, chromiumView));
-  test('wakes when LinkedIn moves from the feed to the invitations without a page load', () =>
-    wakesOnInAppNavigation(browser, chromiumView));
-  test('My Network\'s preview: badges and reasons only, People you may know untouched', () =>
-    previewIsReadOnly(browser, home, chromiumView));
-  test('the sent view: a note on invitations waiting for months, nothing sent to the host', () =>
-    sentViewNotes(browser, home, chromiumView));
+  sameInBothBrowsers(() => browser, home, chromiumView);
 });
 
 describe('Firefox', () => {
@@ -417,17 +423,5 @@ describe('Firefox', () => {
     assert.strictEqual(await browser.installExtension(EXTENSION), FIREFOX_ID);
   });
 
-  test('every card gets the badge, reasons and replies tact-host computed, and Accept reaches the host', () =>
-    badgesReasonsAndAccept(browser, home, firefoxView));
-  test('a reply chip puts its text in the message box and never sends it', () =>
-    replyChipFillsMessageBox(browser, firefoxView));
-  test('a reply goes after a draft the user began, which stays', () =>
-    replyChipFillsMessageBox(browser, firefoxView, 'Hi Jana, a quick question first.'));
-  test('page text never becomes markup or code', () => hostileTextStaysText(browser, home, firefoxView));
-  test('wakes when LinkedIn moves from the feed to the invitations without a page load', () =>
-    wakesOnInAppNavigation(browser, firefoxView));
-  test('My Network\'s preview: badges and reasons only, People you may know untouched', () =>
-    previewIsReadOnly(browser, home, firefoxView));
-  test('the sent view: a note on invitations waiting for months, nothing sent to the host', () =>
-    sentViewNotes(browser, home, firefoxView));
+  sameInBothBrowsers(() => browser, home, firefoxView);
 });
