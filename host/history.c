@@ -512,7 +512,7 @@ enum tact_err tact_history_decisions_by_week(struct tact_store *store, int64_t n
 					     json_object **out)
 {
 	sqlite3_stmt *stmt = NULL;
-	int64_t (*counts)[TACT_HISTORY_DECISION_KINDS] = NULL;
+	int64_t counts[TACT_HISTORY_WEEKS][TACT_HISTORY_DECISION_KINDS] = {{0}};
 	int64_t first;
 	json_object *list = NULL;
 	enum tact_err err;
@@ -522,9 +522,6 @@ enum tact_err tact_history_decisions_by_week(struct tact_store *store, int64_t n
 	if (weeks == 0 || weeks > TACT_HISTORY_WEEKS)
 		return TACT_ERR_BAD_REQUEST;
 	first = week_start(now) - (int64_t)(weeks - 1) * SECONDS_PER_WEEK;
-	counts = calloc(weeks, sizeof(*counts));
-	if (counts == NULL)
-		return TACT_ERR_NOMEM;
 	err = tact_store_prepare(store,
 				 "SELECT decision, decided_at FROM decisions"
 				 " WHERE decided_at >= ?1 AND decided_at <= ?2",
@@ -561,7 +558,8 @@ enum tact_err tact_history_decisions_by_week(struct tact_store *store, int64_t n
 		day[10] = '\0'; /* the date alone */
 		json_object_object_add(one, "week", json_object_new_string(day));
 		for (size_t k = 0; k < TACT_HISTORY_DECISION_KINDS; k++)
-			json_object_object_add(one, tact_history_decisions[k], json_object_new_int64(counts[w][k]));
+			json_object_object_add(one, tact_history_decisions[k],
+					       json_object_new_int64(counts[w][k]));
 		json_object_array_add(list, one);
 	}
 	*out = list;
@@ -569,7 +567,6 @@ enum tact_err tact_history_decisions_by_week(struct tact_store *store, int64_t n
 out:
 	sqlite3_finalize(stmt);
 	json_object_put(list);
-	free(counts);
 	return err;
 }
 

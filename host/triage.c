@@ -34,7 +34,6 @@ struct tact_triage {
 };
 
 static const char *const kinds[] = {"person", "page", "newsletter", "event", "group", NULL};
-static const char *const *const decisions = tact_history_decisions;
 
 /* --- set-up ------------------------------------------------------------------------------ */
 
@@ -1026,7 +1025,7 @@ enum tact_err tact_triage_decide(struct tact_triage *t, json_object *params, int
 	err = tact_param_string(params, "key", TACT_PARAM_REQUIRED, TACT_TRIAGE_KEY_MAX, &key, why,
 				TACT_WHY_MAX);
 	if (err == TACT_OK)
-		err = tact_param_enum(params, "decision", TACT_PARAM_REQUIRED, decisions, &decision,
+		err = tact_param_enum(params, "decision", TACT_PARAM_REQUIRED, tact_history_decisions, &decision,
 				      why, TACT_WHY_MAX);
 	if (err != TACT_OK)
 		return err;
@@ -1039,13 +1038,13 @@ enum tact_err tact_triage_decide(struct tact_triage *t, json_object *params, int
 	if (err != TACT_OK)
 		goto out;
 	rule_codes(s, inv.mutuals, rules, sizeof(rules));
-	err = tact_history_decide(t->store, t->keys, key, decisions[decision], rules, s->tokens,
+	err = tact_history_decide(t->store, t->keys, key, tact_history_decisions[decision], rules, s->tokens,
 				  s->token_count, now);
 	if (err != TACT_OK)
 		goto out;
 	*result = json_object_new_object();
 	json_object_object_add(*result, "key", json_object_new_string(key));
-	json_object_object_add(*result, "decision", json_object_new_string(decisions[decision]));
+	json_object_object_add(*result, "decision", json_object_new_string(tact_history_decisions[decision]));
 	json_object_object_add(*result, "recorded", json_object_new_boolean(1));
 out:
 	json_object_put(record);
