@@ -27,6 +27,8 @@ FULL_MEMLIMIT = 64 * 1024 * 1024
 
 DURABILITY_ROUNDS = 50
 DURABILITY_WRITES = 1000
+# Writes queued behind the last acknowledged one when the kill is sent.
+DURABILITY_TAIL = 200
 DURABILITY_CONTACTS = 100
 
 
@@ -353,19 +355,15 @@ class DurabilityTest(unittest.TestCase):
         # history[key] maps each revision to the text that made it.
         history = {}
         acked_rev = {}
-        total_acked = total_sent = 0
+        total_acked = total_sent = in_flight = 0
         landed_unacked = 0
         started = time.monotonic()
         for rnd in range(DURABILITY_ROUNDS):
-            writes = []
-            for i in range(DURABILITY_WRITES):
-                key = "/in/contact-%03d/" % rng.randrange(DURABILITY_CONTACTS)
-                text = "round %d write %d %s" % (rnd, i, "n" * rng.randrange(0, 600))
-                writes.append((key, text))
             kill_after = rng.randint(1, DURABILITY_WRITES - 1)
-            acked = self.one_round(s, writes, kill_after, rng)
+            writes, acked = self.one_round(s, rnd, kill_after, rng)
             total_sent += len(writes)
             total_acked += len(acked)
+            in_flight += len(writes) - len(acked)
             # Revisions follow request order; an acknowledgement tells the
             # revision of that write, so later writes to the key follow on.
             next_rev = {}
@@ -379,24 +377,37 @@ class DurabilityTest(unittest.TestCase):
                 history.setdefault(key, {})[rev] = text
             landed_unacked += self.verify(s, acked_rev, history, next_rev)
         sys.stderr.write(
-            "\ndurability: %d rounds, %d writes sent, %d acknowledged, all %d acknowledged "
-            "notes verified each round; %d unacknowledged writes had also landed; %.1f s\n"
-            % (DURABILITY_ROUNDS, total_sent, total_acked, len(acked_rev), landed_unacked,
-               time.monotonic() - started))
+            "\ndurability: %d rounds, %d writes sent, %d acknowledged, %d sent but not yet "
+            "acknowledged when killed; all %d acknowledged notes verified each round; %d "
+            "unacknowledged writes had also landed; %.1f s\n"
+            % (DURABILITY_ROUNDS, total_sent, total_acked, in_flight, len(acked_rev),
+               landed_unacked, time.monotonic() - started))
 
-    def one_round(self, s, writes, kill_after, rng):
+    def one_round(self, s, rnd, kill_after, rng):
+        """Sends kill_after + DURABILITY_TAIL notes.put requests in one go and
+        kills the host after kill_after acknowledgements. Input is held open
+        until the kill, so the host can neither run out of work nor exit on
+        end of input first, however fast the disk is: at the kill, at least
+        DURABILITY_TAIL writes are queued in the pipe or being written.
+        Returns (every write sent, in order; the revisions acknowledged)."""
+        writes = []
+        for i in range(kill_after + DURABILITY_TAIL):
+            key = "/in/contact-%03d/" % rng.randrange(DURABILITY_CONTACTS)
+            writes.append((key, "round %d write %d %s" % (rnd, i, "n" * rng.randrange(0, 600))))
+        frames = b"".join(request(i, "notes.put", {"key": k, "text": t})
+                          for i, (k, t) in enumerate(writes))
         proc = subprocess.Popen([hostlib.HOST_BIN, "serve"], stdin=subprocess.PIPE,
                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                 env=s.env())
-        frames = b"".join(request(i, "notes.put", {"key": k, "text": t})
-                          for i, (k, t) in enumerate(writes))
+        killed = threading.Event()
 
         def feed():
             try:
                 proc.stdin.write(frames)
-                proc.stdin.close()
+                proc.stdin.flush()
             except (BrokenPipeError, OSError):
-                pass
+                return  # killed while the frames were still going in
+            killed.wait()
 
         writer = threading.Thread(target=feed)
         writer.start()
@@ -412,6 +423,9 @@ class DurabilityTest(unittest.TestCase):
                 time.sleep(rng.random() * 0.003)  # land inside a later write
             os.kill(proc.pid, signal.SIGKILL)
         finally:
+            if proc.poll() is None:
+                proc.kill()  # an assertion above failed: never leave it running
+            killed.set()
             proc.wait()
             writer.join()
             proc.stdout.close()
@@ -420,7 +434,7 @@ class DurabilityTest(unittest.TestCase):
             except OSError:
                 pass
         self.assertEqual(proc.returncode, -signal.SIGKILL)
-        return acked
+        return writes, acked
 
     def verify(self, s, acked_rev, history, next_rev):
         keys = sorted(history)
