@@ -482,8 +482,7 @@ enum tact_err tact_browsers_parse_json(const char *text, size_t len, json_object
 {
 	json_tokener *tok = NULL;
 	json_object *obj = NULL;
-	const char *what = NULL;
-	size_t offset = 0;
+	struct tact_strictjson_report report;
 	enum tact_err err;
 
 	*out = NULL;
@@ -493,10 +492,14 @@ enum tact_err tact_browsers_parse_json(const char *text, size_t len, json_object
 	}
 	/* Browsers parse manifests as standard JSON: no comments, no trailing
 	 * commas, no single quotes. */
-	err = tact_strictjson_check(text, len, TACT_JSON_MAX_DEPTH, &offset, &what);
-	if (err != TACT_OK) {
+	/* Only the syntax matters here: browsers read duplicate names and
+	 * escapes the protocol refuses like json-c does. */
+	err = tact_strictjson_check(text, len, TACT_JSON_MAX_DEPTH, &report);
+	if (err == TACT_ERR_NOMEM)
+		return err;
+	if (err == TACT_ERR_BAD_JSON) {
 		snprintf(why, why_len, "not valid JSON: %s at byte %zu",
-			 what != NULL ? what : "a syntax error", offset);
+			 report.what != NULL ? report.what : "a syntax error", report.offset);
 		return TACT_ERR_BAD_JSON;
 	}
 	tok = json_tokener_new_ex(TACT_JSON_MAX_DEPTH);

@@ -1,7 +1,13 @@
+/* S_ISVTX (the sticky bit) is XSI. */
+#define _XOPEN_SOURCE 700
+
 #include "tact/config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <json-c/json.h>
 
@@ -13,6 +19,38 @@ struct tact_config {
 	json_object *root; /* always an object, possibly empty */
 };
 
+/* Like ssh with its own files: settings that widen who may call the host
+ * are taken only from a file that no one else can write, in a folder no
+ * one else can write. */
+static int others_can_write(const char *path)
+{
+	struct stat st;
+	char dir[TACT_PATH_MAX];
+	char *slash;
+
+	if (stat(path, &st) != 0)
+		return 0; /* missing: nothing to trust or distrust */
+	if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0 || (st.st_uid != getuid() && st.st_uid != 0)) {
+		tact_log_error("ignoring %s: someone other than you can write it; run chmod 600 %s",
+			       path, path);
+		return 1;
+	}
+	if (snprintf(dir, sizeof(dir), "%s", path) >= (int)sizeof(dir))
+		return 1;
+	slash = strrchr(dir, '/');
+	if (slash == NULL)
+		return 0;
+	*slash = '\0';
+	if (stat(dir[0] != '\0' ? dir : "/", &st) == 0 &&
+	    (((st.st_mode & (S_IWGRP | S_IWOTH)) != 0 && (st.st_mode & S_ISVTX) == 0) ||
+	     (st.st_uid != getuid() && st.st_uid != 0))) {
+		tact_log_error("ignoring %s: others can write its folder %s; run chmod 700 %s", path,
+			       dir, dir);
+		return 1;
+	}
+	return 0;
+}
+
 enum tact_err tact_config_load(const char *path, struct tact_config **out)
 {
 	struct tact_config *cfg = calloc(1, sizeof(*cfg));
@@ -23,7 +61,8 @@ enum tact_err tact_config_load(const char *path, struct tact_config **out)
 	*out = NULL;
 	if (cfg == NULL)
 		return TACT_ERR_NOMEM;
-	err = tact_paths_read_file(path, TACT_CONFIG_FILE_MAX, &text, &len);
+	err = others_can_write(path) ? TACT_ERR_NOT_FOUND
+				     : tact_paths_read_file(path, TACT_CONFIG_FILE_MAX, &text, &len);
 	if (err == TACT_OK) {
 		json_object *root = json_tokener_parse(text);
 		if (json_object_is_type(root, json_type_object))

@@ -23,6 +23,8 @@ static const struct err_info err_table[TACT_ERR_COUNT_] = {
 	[TACT_ERR_DISK_FULL] = {"disk_full", "The disk is full; nothing was changed."},
 	[TACT_ERR_WRONG_PASSPHRASE] = {"wrong_passphrase",
 				       "The passphrase is wrong; nothing was changed."},
+	[TACT_ERR_DAMAGED] = {"damaged", "Tact's data on this computer is damaged or incomplete; "
+					 "nothing was changed. The host's log names the file."},
 	[TACT_ERR_INTERNAL] = {"internal", "Something went wrong inside the host."},
 };
 

@@ -84,7 +84,7 @@ out:
 	return err;
 }
 
-static enum tact_err load_master(const char *path, unsigned char *master)
+static enum tact_err load_master(const char *path, int may_create, unsigned char *master)
 {
 	struct stat st;
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
@@ -93,6 +93,13 @@ static enum tact_err load_master(const char *path, unsigned char *master)
 	if (fd < 0) {
 		if (errno != ENOENT)
 			return TACT_ERR_IO;
+		if (!may_create) {
+			tact_log_error("%s is missing, but the database holds history sealed with it; "
+				       "restore the file from a backup (or, to start over and lose that "
+				       "history, remove tact.db as well)",
+				       path);
+			return TACT_ERR_DAMAGED;
+		}
 		err = create_key_file(path, master);
 		if (err != TACT_ERR_NOT_FOUND)
 			return err;
@@ -112,7 +119,7 @@ static enum tact_err load_master(const char *path, unsigned char *master)
 	return err;
 }
 
-enum tact_err tact_keys_open(const char *dir, struct tact_keys **out)
+enum tact_err tact_keys_open(const char *dir, int may_create, struct tact_keys **out)
 {
 	char path[TACT_PATH_MAX];
 	unsigned char *master = NULL;
@@ -136,7 +143,7 @@ enum tact_err tact_keys_open(const char *dir, struct tact_keys **out)
 		err = TACT_ERR_NOMEM;
 		goto out;
 	}
-	err = load_master(path, master);
+	err = load_master(path, may_create, master);
 	if (err != TACT_OK)
 		goto out;
 	crypto_kdf_derive_from_key(keys->contact, crypto_generichash_KEYBYTES, SUBKEY_CONTACT,

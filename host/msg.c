@@ -22,13 +22,29 @@ static int id_is_valid(json_object *id)
 	return 0;
 }
 
+/* A refusal (good JSON the host will not take) as a sentence naming the
+ * field. */
+static void say_refused(char *why, size_t why_len, const struct tact_strictjson_report *r)
+{
+	if (r->path[0] != '\0' && strstr(r->what, "twice") != NULL)
+		snprintf(why, why_len, "Field \"%s\" is given twice; a name may appear once in an object.",
+			 r->path);
+	else if (r->path[0] != '\0')
+		snprintf(why, why_len, "Field \"%s\" holds %s, which this host refuses.", r->path,
+			 r->what);
+	else
+		snprintf(why, why_len, "The message holds %s, which this host refuses.", r->what);
+}
+
+/* Parses the body. A refused value (TACT_ERR_BAD_REQUEST) still yields
+ * *out, so that the id can be echoed when it is not the refused field. */
 static enum tact_err parse_json(const char *body, size_t len, json_object **out, char *why,
 				size_t why_len)
 {
 	json_tokener *tok = NULL;
 	json_object *obj = NULL;
-	const char *what = NULL;
-	size_t offset = 0;
+	struct tact_strictjson_report report;
+	enum tact_err checked;
 	enum tact_err err = TACT_ERR_BAD_JSON;
 
 	*out = NULL;
@@ -36,9 +52,14 @@ static enum tact_err parse_json(const char *body, size_t len, json_object **out,
 		say(why, why_len, "The message contains a NUL byte, which JSON text may not.");
 		goto out;
 	}
-	if (tact_strictjson_check(body, len, TACT_JSON_MAX_DEPTH, &offset, &what) != TACT_OK) {
-		snprintf(why, why_len, "The message is not valid JSON: %s at byte %zu.", what,
-			 offset);
+	checked = tact_strictjson_check(body, len, TACT_JSON_MAX_DEPTH, &report);
+	if (checked == TACT_ERR_NOMEM) {
+		err = TACT_ERR_NOMEM;
+		goto out;
+	}
+	if (checked == TACT_ERR_BAD_JSON) {
+		snprintf(why, why_len, "The message is not valid JSON: %s at byte %zu.",
+			 report.what, report.offset);
 		goto out;
 	}
 	if (body[strspn(body, " \t\r\n")] != '{') {
@@ -61,9 +82,16 @@ static enum tact_err parse_json(const char *body, size_t len, json_object **out,
 		say(why, why_len, "The message must be one JSON object.");
 		goto out;
 	}
+	err = TACT_OK;
+	if (checked == TACT_ERR_BAD_REQUEST) {
+		say_refused(why, why_len, &report);
+		err = TACT_ERR_BAD_REQUEST;
+		/* An id that is itself refused cannot be echoed as sent. */
+		if (strcmp(report.path, "id") == 0 || strncmp(report.path, "id.", 3) == 0)
+			json_object_object_del(obj, "id");
+	}
 	*out = obj;
 	obj = NULL;
-	err = TACT_OK;
 out:
 	json_object_put(obj);
 	if (tok != NULL)
@@ -84,6 +112,12 @@ enum tact_err tact_msg_parse(const char *body, size_t len, struct tact_request *
 		return TACT_ERR_TOO_LARGE;
 	}
 	err = parse_json(body, len, &req->root, why, why_len);
+	if (err == TACT_ERR_BAD_REQUEST) {
+		/* Refused inside: answer with the id when it is a good one. */
+		if (json_object_object_get_ex(req->root, "id", &field) && id_is_valid(field))
+			req->id = field;
+		return err;
+	}
 	if (err != TACT_OK)
 		return err;
 

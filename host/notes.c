@@ -275,6 +275,15 @@ static enum tact_err read_revision(struct tact_store *store, const unsigned char
 	else if (rc != SQLITE_DONE)
 		err = step_error(store, rc, "read revision");
 	sqlite3_finalize(stmt);
+	/* No write makes a revision below 1 or at the top of the range: the
+	 * database was edited, and counting on would overflow. */
+	if (err == TACT_OK && rc == SQLITE_ROW &&
+	    (*revision < 1 || *revision >= TACT_NOTES_REVISION_MAX)) {
+		tact_log_error("a note in the database has revision %lld, which no write makes; "
+			       "restore tact.db from a backup or delete that note",
+			       (long long)*revision);
+		err = TACT_ERR_DAMAGED;
+	}
 	return err;
 }
 
@@ -361,6 +370,10 @@ enum tact_err tact_notes_put(struct tact_store *store, struct tact_vault *vault,
 	err = read_revision(store, id, &old);
 	if (err != TACT_OK)
 		goto out;
+	if (old + 1 >= TACT_NOTES_REVISION_MAX) {
+		err = TACT_ERR_DAMAGED; /* 2^53 writes to one note: only an edit gets here */
+		goto out;
+	}
 	err = seal_fields(vault, id, old + 1, now, &f, &sealed, &sealed_len);
 	if (err != TACT_OK)
 		goto out;
@@ -944,7 +957,8 @@ static enum tact_err parse_body(const unsigned char *body, size_t len, struct ba
 		list[i].updated_at = (int64_t)get_u64(body + pos + 8);
 		plen = get_u32(body + pos + 16);
 		pos += BACKUP_NOTE_HEAD_BYTES;
-		if (list[i].revision < 1 || len - pos < plen ||
+		if (list[i].revision < 1 || list[i].revision >= TACT_NOTES_REVISION_MAX ||
+		    len - pos < plen ||
 		    !payload_parse(body + pos, plen, &list[i].f))
 			goto bad;
 		pos += plen;

@@ -29,6 +29,11 @@ static enum tact_err explain(enum tact_err err, char *why)
 		snprintf(
 		    why, TACT_WHY_MAX,
 		    "The notes vault is locked; unlock it with vault.unlock and the passphrase.");
+	if (err == TACT_ERR_DAMAGED && why[0] == '\0')
+		snprintf(why, TACT_WHY_MAX,
+			 "The stored note is damaged (its revision is one no write makes); nothing "
+			 "was changed. Restore tact.db from a backup, or delete the note with "
+			 "notes.delete.");
 	return err;
 }
 
@@ -377,9 +382,17 @@ static enum tact_err backup_param(json_object *params, char **out, size_t *out_l
 		return TACT_ERR_BAD_REQUEST;
 	}
 	if (json_object_is_type(field, json_type_string)) {
-		*out = strdup(json_object_get_string(field));
-		*out_len = (size_t)json_object_get_string_len(field);
-		return *out != NULL ? TACT_OK : TACT_ERR_NOMEM;
+		/* Copied by its JSON length, never up to a NUL: the length is what
+		 * the decoder is told. */
+		n = (size_t)json_object_get_string_len(field);
+		buf = malloc(n + 1);
+		if (buf == NULL)
+			return TACT_ERR_NOMEM;
+		memcpy(buf, json_object_get_string(field), n);
+		buf[n] = '\0';
+		*out = buf;
+		*out_len = n;
+		return TACT_OK;
 	}
 	if (!json_object_is_type(field, json_type_array) ||
 	    (n = json_object_array_length(field)) > TACT_NOTES_BACKUP_CHUNKS_MAX) {

@@ -63,10 +63,34 @@ enum tact_err tact_triage_use_profile(struct tact_triage *triage, json_object *p
 	return TACT_OK;
 }
 
+/* Whether the database holds no record sealed under install.key yet, so a
+ * missing key may be made anew. */
+static enum tact_err nothing_sealed(struct tact_store *store, int *empty)
+{
+	sqlite3_stmt *stmt = NULL;
+	enum tact_err err = tact_store_prepare(
+	    store,
+	    "SELECT EXISTS (SELECT 1 FROM invitations) OR EXISTS (SELECT 1 FROM decisions)",
+	    &stmt);
+	int rc;
+
+	*empty = 0;
+	if (err != TACT_OK)
+		return err;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*empty = sqlite3_column_int(stmt, 0) == 0;
+	else
+		err = tact_store_error(rc);
+	sqlite3_finalize(stmt);
+	return err;
+}
+
 enum tact_err tact_triage_open(struct tact_store *store, const char *data_dir,
 			       const struct tact_config *config, struct tact_triage **out)
 {
 	struct tact_triage *t = calloc(1, sizeof(*t));
+	int empty = 0;
 	enum tact_err err;
 
 	*out = NULL;
@@ -81,7 +105,10 @@ enum tact_err tact_triage_open(struct tact_store *store, const char *data_dir,
 		err = TACT_ERR_NOMEM;
 		goto out;
 	}
-	err = tact_keys_open(data_dir, &t->keys);
+	err = nothing_sealed(store, &empty);
+	if (err != TACT_OK)
+		goto out;
+	err = tact_keys_open(data_dir, empty, &t->keys);
 	if (err != TACT_OK)
 		goto out;
 	err = tact_triage_reload_profile(t);

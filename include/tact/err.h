@@ -31,6 +31,7 @@ enum tact_err {
 	TACT_ERR_READ_ONLY,   /* the database or its folder cannot be written */
 	TACT_ERR_DISK_FULL,
 	TACT_ERR_WRONG_PASSPHRASE, /* the passphrase does not open the vault */
+	TACT_ERR_DAMAGED,     /* stored data or a key file is missing or altered; the log names it */
 	TACT_ERR_INTERNAL,
 	TACT_ERR_COUNT_
 };

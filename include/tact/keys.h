@@ -23,9 +23,13 @@
 
 struct tact_keys;
 
-/* Loads dir/install.key, creating it (0600) when missing. Caller owns *out;
- * release with tact_keys_free. */
-enum tact_err tact_keys_open(const char *dir, struct tact_keys **out) TACT_MUST_CHECK;
+/* Loads dir/install.key. When it is missing it is created (0600) only if
+ * may_create is set (the database holds nothing sealed under an earlier
+ * key); otherwise TACT_ERR_DAMAGED, with a log line naming the file: a new
+ * key would silently orphan every stored record. Caller owns *out; release
+ * with tact_keys_free. */
+enum tact_err tact_keys_open(const char *dir, int may_create,
+			     struct tact_keys **out) TACT_MUST_CHECK;
 void tact_keys_free(struct tact_keys *keys);
 
 /* A keyed hash of data standing in for a contact key: 16 bytes into out. */

@@ -27,6 +27,9 @@
 
 #define TACT_NOTES_KEY_MAX 512u
 #define TACT_NOTES_TEXT_MAX 10000u
+/* Revisions count up from 1 and stay below 2^53, the largest integer the
+ * extension's JavaScript holds exactly; a stored one beyond is damage. */
+#define TACT_NOTES_REVISION_MAX INT64_C(9007199254740991)
 #define TACT_NOTES_TAGS_MAX 20u
 #define TACT_NOTES_TAG_MAX 64u
 #define TACT_NOTES_QUERY_MAX 200u

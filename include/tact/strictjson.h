@@ -13,13 +13,30 @@
 
 #include "tact/err.h"
 
+/* Longest path written into a report ("params.invitations[3].note"). */
+#define TACT_JSON_PATH_MAX 96u
+
+struct tact_strictjson_report {
+	size_t offset;			/* byte of the first problem */
+	const char *what;		/* static phrase, e.g. "a control character inside a string" */
+	char path[TACT_JSON_PATH_MAX];	/* where a refused value sits; "" for the top level */
+};
+
 /*
  * Checks that text[0..len) is exactly one JSON value, optionally surrounded
- * by whitespace, nested at most max_depth levels. On failure returns
- * TACT_ERR_BAD_JSON, sets *offset to the byte where it went wrong and *what
- * to a static phrase such as "a control character inside a string".
+ * by whitespace, nested at most max_depth levels (max_depth <= TACT_JSON_MAX_DEPTH).
+ *
+ * Returns TACT_ERR_BAD_JSON for text that is not JSON. Returns
+ * TACT_ERR_BAD_REQUEST for JSON that the host refuses because it could not
+ * be read back or echoed exactly: a \u0000 escape (C strings would cut it
+ * short), an unpaired surrogate escape (it would come back as U+FFFD), an
+ * integer outside the signed 64-bit range (json-c would clamp it), or a name
+ * given twice in one object (json-c would keep only the last). Syntax is
+ * checked in full first, so a refusal means the text is otherwise good
+ * JSON. TACT_ERR_NOMEM when the name check cannot allocate. On any failure
+ * *report says what and where; the caller owns *report.
  */
-enum tact_err tact_strictjson_check(const char *text, size_t len, int max_depth, size_t *offset,
-				    const char **what) TACT_MUST_CHECK;
+enum tact_err tact_strictjson_check(const char *text, size_t len, int max_depth,
+				    struct tact_strictjson_report *report) TACT_MUST_CHECK;
 
 #endif

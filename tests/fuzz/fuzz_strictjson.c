@@ -17,18 +17,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *text = (const char *)data;
-	size_t offset = 0;
-	const char *what = NULL;
+	struct tact_strictjson_report report;
+	enum tact_err err;
 	json_tokener *tok;
 	json_object *obj;
 
 	if (size > 64 * 1024)
 		return 0;
-	if (tact_strictjson_check(text, size, TACT_JSON_MAX_DEPTH, &offset, &what) != TACT_OK) {
-		if (what == NULL || offset > size)
+	err = tact_strictjson_check(text, size, TACT_JSON_MAX_DEPTH, &report);
+	if (err == TACT_ERR_BAD_JSON || err == TACT_ERR_NOMEM) {
+		if (report.what == NULL || report.offset > size)
 			abort();
 		return 0;
 	}
+	/* A refusal is good JSON: json-c must read it too. */
+	if (err == TACT_ERR_BAD_REQUEST && (report.what == NULL || report.offset > size))
+		abort();
 	/* Top-level scalars are legal JSON but json-c may wait for more digits. */
 	tok = json_tokener_new_ex(TACT_JSON_MAX_DEPTH + 1);
 	obj = json_tokener_parse_ex(tok, text, (int)size);

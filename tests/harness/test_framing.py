@@ -71,6 +71,25 @@ class FramingTest(unittest.TestCase):
         self.assertEqual(code, 0, err)
         self.assertTrue(parse_frames(out)[0]["ok"])
 
+    def test_config_others_can_write_is_not_obeyed(self):
+        """A config.json anyone may write could let any extension in, so it
+        is ignored (the compiled-in ids still work) and the log says why."""
+        other = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+        path = os.path.join(self.home.path, "config.json")
+        with open(path, "w") as f:
+            json.dump({"allowed_chrome_ids": [other]}, f)
+        for mode in (0o666, 0o620):
+            os.chmod(path, mode)
+            code, out, err = run_host(["chrome-extension://%s/" % other], request(1, "hello"),
+                                      self.env)
+            self.assertEqual((code, out), (hostlib.EXIT_REFUSED, b""), err)
+            self.assertIn("someone other than you can write it", err)
+            code, out, err = run_host(CHROME_ARGV, request(1, "hello"), self.env)
+            self.assertEqual(code, 0, err)
+        os.chmod(path, 0o600)
+        code, out, err = run_host(["chrome-extension://%s/" % other], request(1, "hello"), self.env)
+        self.assertEqual(code, 0, err)
+
     def test_unknown_arguments_print_usage(self):
         for args in (["frobnicate"], ["serve", "extra"], ["--nope"]):
             code, out, err = run_host(args, b"", self.env)

@@ -25,12 +25,12 @@ static void creates_private_key_file_and_reuses_it(void **state)
 	struct stat st;
 
 	(void)state;
-	assert_int_equal(tact_keys_open(dir, &a), TACT_OK);
+	assert_int_equal(tact_keys_open(dir, 1, &a), TACT_OK);
 	snprintf(path, sizeof(path), "%s/%s", dir, TACT_KEYS_FILE);
 	assert_int_equal(stat(path, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0600);
 	assert_int_equal(st.st_size, 32);
-	assert_int_equal(tact_keys_open(dir, &b), TACT_OK);
+	assert_int_equal(tact_keys_open(dir, 1, &b), TACT_OK);
 	tact_keys_contact_id(a, "/in/x/", 6, ha);
 	tact_keys_contact_id(b, "/in/x/", 6, hb);
 	assert_memory_equal(ha, hb, sizeof(ha));
@@ -52,8 +52,8 @@ static void installs_differ(void **state)
 	unsigned char hb[TACT_KEYS_HASH_BYTES];
 
 	(void)state;
-	assert_int_equal(tact_keys_open(d1, &a), TACT_OK);
-	assert_int_equal(tact_keys_open(d2, &b), TACT_OK);
+	assert_int_equal(tact_keys_open(d1, 1, &a), TACT_OK);
+	assert_int_equal(tact_keys_open(d2, 1, &b), TACT_OK);
 	tact_keys_contact_id(a, "/in/x/", 6, ha);
 	tact_keys_contact_id(b, "/in/x/", 6, hb);
 	assert_memory_not_equal(ha, hb, sizeof(ha));
@@ -77,7 +77,7 @@ static void seal_round_trip_and_tamper(void **state)
 	char *opened = NULL;
 
 	(void)state;
-	assert_int_equal(tact_keys_open(dir, &keys), TACT_OK);
+	assert_int_equal(tact_keys_open(dir, 1, &keys), TACT_OK);
 	assert_int_equal(tact_keys_seal(keys, row_a, 5, text, strlen(text), &sealed, &len), TACT_OK);
 	assert_int_equal(len, strlen(text) + TACT_KEYS_SEAL_OVERHEAD);
 	for (size_t i = 0; i + 4 <= len; i++)
@@ -116,8 +116,32 @@ static void refuses_a_damaged_key_file(void **state)
 	f = fopen(path, "w");
 	fputs("short", f);
 	fclose(f);
-	assert_int_equal(tact_keys_open(dir, &keys), TACT_ERR_DB);
+	assert_int_equal(tact_keys_open(dir, 1, &keys), TACT_ERR_DB);
 	assert_null(keys);
+	remove_tree(dir);
+	free(dir);
+}
+
+/* A missing key is made anew only when nothing was sealed with the old
+ * one; otherwise it is an error, and no new file appears. */
+static void missing_key_is_not_replaced_over_data(void **state)
+{
+	char *dir = make_temp_dir();
+	char path[4096];
+	struct tact_keys *keys = NULL;
+	FILE *f;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/%s", dir, TACT_KEYS_FILE);
+	assert_int_equal(tact_keys_open(dir, 0, &keys), TACT_ERR_DAMAGED);
+	assert_null(keys);
+	f = fopen(path, "r");
+	assert_null(f);
+	assert_int_equal(tact_keys_open(dir, 1, &keys), TACT_OK);
+	tact_keys_free(keys);
+	/* Once there, it is used whatever may_create says. */
+	assert_int_equal(tact_keys_open(dir, 0, &keys), TACT_OK);
+	tact_keys_free(keys);
 	remove_tree(dir);
 	free(dir);
 }
@@ -127,6 +151,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(creates_private_key_file_and_reuses_it),
 		cmocka_unit_test(installs_differ),
+		cmocka_unit_test(missing_key_is_not_replaced_over_data),
 		cmocka_unit_test(seal_round_trip_and_tamper),
 		cmocka_unit_test(refuses_a_damaged_key_file),
 	};

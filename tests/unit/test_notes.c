@@ -594,6 +594,41 @@ static void tampered_backup_changes_nothing(void **state)
 	free(b64);
 }
 
+/* A revision no write could make (an edited database, a crafted backup)
+ * is refused as damage, never counted on past the top of int64. */
+static void revision_at_the_limit_is_damage(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const edits[] = {
+	    "UPDATE notes SET revision = 9223372036854775807",
+	    "UPDATE notes SET revision = 9007199254740991",
+	    "UPDATE notes SET revision = 0",
+	    "UPDATE notes SET revision = -5",
+	};
+	int64_t revision = 0, updated = 0;
+
+	for (size_t i = 0; i < sizeof(edits) / sizeof(edits[0]); i++) {
+		if (i > 0) /* the damaged note can still be deleted */
+			assert_int_equal(tact_notes_delete(f->store, f->vault, "/in/max/"), TACT_OK);
+		assert_int_equal(put(f, "/in/max/", "first", NULL, NOW), 1);
+		exec_sql(f, edits[i]);
+		assert_int_equal(tact_notes_put(f->store, f->vault, "/in/max/", "next", NULL, NOW + 1,
+						&revision, &updated),
+				 TACT_ERR_DAMAGED);
+	}
+	/* One step below the limit still works, and reaching it is refused. */
+	assert_int_equal(tact_notes_delete(f->store, f->vault, "/in/max/"), TACT_OK);
+	assert_int_equal(put(f, "/in/max/", "first", NULL, NOW), 1);
+	exec_sql(f, "UPDATE notes SET revision = 9007199254740989");
+	assert_int_equal(tact_notes_put(f->store, f->vault, "/in/max/", "next", NULL, NOW + 1,
+					&revision, &updated),
+			 TACT_OK);
+	assert_int_equal(revision, INT64_C(9007199254740990));
+	assert_int_equal(tact_notes_put(f->store, f->vault, "/in/max/", "again", NULL, NOW + 2,
+					&revision, &updated),
+			 TACT_ERR_DAMAGED);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -606,6 +641,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(export_import_round_trip, setup, teardown),
 	    cmocka_unit_test_setup_teardown(merge_prefers_the_higher_revision, setup, teardown),
 	    cmocka_unit_test_setup_teardown(tampered_backup_changes_nothing, setup, teardown),
+	    cmocka_unit_test_setup_teardown(revision_at_the_limit_is_damage, setup, teardown),
 	};
 	if (sodium_init() < 0)
 		return 1;

@@ -4,6 +4,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,13 +12,20 @@
 
 static enum tact_err check(const char *text, size_t len, int depth)
 {
-	size_t offset = 0;
-	const char *what = NULL;
-	enum tact_err err = tact_strictjson_check(text, len, depth, &offset, &what);
+	struct tact_strictjson_report report;
+	enum tact_err err = tact_strictjson_check(text, len, depth, &report);
 
 	if (err != TACT_OK)
-		assert_non_null(what);
+		assert_non_null(report.what);
 	return err;
+}
+
+/* The path a refusal names, or NULL when the text is not refused. */
+static const char *refused_at(const char *text, struct tact_strictjson_report *report)
+{
+	if (tact_strictjson_check(text, strlen(text), 32, report) != TACT_ERR_BAD_REQUEST)
+		return NULL;
+	return report->path;
 }
 
 static void accepts_rfc8259(void **state)
@@ -68,14 +76,83 @@ static void depth_limit_is_exact(void **state)
 
 static void reports_the_offset(void **state)
 {
-	size_t offset = 0;
-	const char *what = NULL;
+	struct tact_strictjson_report report;
 
 	(void)state;
-	assert_int_equal(tact_strictjson_check("{\"a\":1} x", 9, 32, &offset, &what),
-			 TACT_ERR_BAD_JSON);
-	assert_int_equal(offset, 8);
-	assert_string_equal(what, "text after the JSON value");
+	assert_int_equal(tact_strictjson_check("{\"a\":1} x", 9, 32, &report), TACT_ERR_BAD_JSON);
+	assert_int_equal(report.offset, 8);
+	assert_string_equal(report.what, "text after the JSON value");
+}
+
+/* Good JSON that could not be read back or echoed as sent is refused, and
+ * the report says where. */
+static void refuses_what_cannot_round_trip(void **state)
+{
+	static const struct {
+		const char *text;
+		const char *path;
+		const char *what;
+	} cases[] = {
+		{"{\"params\":{\"key\":\"/in/alice/\\u0000other\"}}", "params.key", "\\u0000"},
+		{"{\"type\":\"hello\\u0000xyz\"}", "type", "\\u0000"},
+		{"{\"id\":\"a\\ud800\"}", "id", "unpaired surrogate"},
+		{"{\"id\":\"\\udc00b\"}", "id", "unpaired surrogate"},
+		{"{\"id\":\"\\ud800\\u0041\"}", "id", "unpaired surrogate"},
+		{"{\"p\":[1,{\"t\":\"x\\ud83dy\"}]}", "p[1].t", "unpaired surrogate"},
+		{"{\"id\":99999999999999999999999}", "id", "64-bit"},
+		{"{\"id\":9223372036854775808}", "id", "64-bit"},
+		{"{\"id\":-9223372036854775809}", "id", "64-bit"},
+		{"{\"a\":1,\"b\":2,\"a\":3}", "a", "twice"},
+		{"{\"params\":{\"x\":1,\"\\u0078\":2}}", "params.\xe2\x80\xa6", "twice"},
+		{"{\"n\":{\"a\":{},\"a\":[]}}", "n.a", "twice"},
+		{"{\"k\\u0000\":1}", "", "\\u0000"},
+	};
+	static const char *const fine[] = {
+		"{\"id\":9223372036854775807}", "{\"id\":-9223372036854775808}",
+		"{\"id\":1e30}", "{\"t\":\"\\ud83d\\ude00\"}", "{\"a\":{\"a\":1},\"b\":{\"a\":2}}",
+		"[{\"a\":1},{\"a\":1}]", "{\"a\":1,\"A\":2,\"a \":3}", "{\"t\":\"\\u0001\"}",
+		NULL,
+	};
+	struct tact_strictjson_report report;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *path = refused_at(cases[i].text, &report);
+		if (path == NULL)
+			fail_msg("not refused: %s", cases[i].text);
+		if (strcmp(path, cases[i].path) != 0)
+			fail_msg("%s: path %s, want %s", cases[i].text, path, cases[i].path);
+		if (strstr(report.what, cases[i].what) == NULL)
+			fail_msg("%s: said %s", cases[i].text, report.what);
+	}
+	for (int i = 0; fine[i] != NULL; i++) {
+		if (check(fine[i], strlen(fine[i]), 32) != TACT_OK)
+			fail_msg("refused %s", fine[i]);
+	}
+	/* A syntax error outranks a refusal before it. */
+	assert_int_equal(check("{\"a\":1,\"a\":2", 13, 32), TACT_ERR_BAD_JSON);
+}
+
+/* Many names in one object are checked in n log n, not n squared. */
+static void many_names_in_one_object(void **state)
+{
+	enum { N = 100000 };
+	size_t cap = (size_t)N * 12 + 16, len = 0;
+	char *text = malloc(cap);
+	struct tact_strictjson_report report;
+
+	(void)state;
+	assert_non_null(text);
+	text[len++] = '{';
+	for (int i = 0; i < N; i++)
+		len += (size_t)snprintf(text + len, cap - len, "%s\"k%d\":0", i ? "," : "", i);
+	text[len++] = '}';
+	assert_int_equal(tact_strictjson_check(text, len, 32, &report), TACT_OK);
+	/* The last name repeats the first. */
+	memcpy(text + len - 1, ",\"k0\":1}", 8);
+	assert_int_equal(tact_strictjson_check(text, len + 7, 32, &report), TACT_ERR_BAD_REQUEST);
+	assert_string_equal(report.path, "k0");
+	free(text);
 }
 
 int main(void)
@@ -85,6 +162,8 @@ int main(void)
 		cmocka_unit_test(rejects_what_json_c_lets_through),
 		cmocka_unit_test(depth_limit_is_exact),
 		cmocka_unit_test(reports_the_offset),
+		cmocka_unit_test(refuses_what_cannot_round_trip),
+		cmocka_unit_test(many_names_in_one_object),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,147 @@
+"""What an attacker tried against the real tact-host, each as a test: text
+that C strings would cut short, ids that could not be echoed as sent,
+names given twice, and a backup with a NUL inside.
+"""
+import os
+import struct
+import unittest
+
+import hostlib
+from hostlib import parse_frames
+
+PASS = "correct horse battery staple"
+FAST = {"TACT_TEST_PWHASH_FAST": "1"}
+
+
+def raw(body):
+    """One frame around request text written by hand (json.dumps would
+    not write what an attacker writes)."""
+    data = body.encode("utf-8")
+    return struct.pack("=I", len(data)) + data
+
+
+class HostileTextTest(unittest.TestCase):
+    def setUp(self):
+        self.home = hostlib.Home()
+
+    def tearDown(self):
+        self.home.cleanup()
+
+    def send(self, *bodies, **env):
+        code, out, err = hostlib.run_host(["serve"], b"".join(raw(b) for b in bodies),
+                                          self.home.env(**FAST, **env))
+        self.assertEqual(code, 0, err)
+        return parse_frames(out)
+
+    def assert_refused(self, reply, field, rid):
+        self.assertFalse(reply["ok"], reply)
+        self.assertEqual(reply["error"]["code"], "bad_request", reply)
+        self.assertIn('"%s"' % field, reply["error"]["message"])
+        self.assertEqual(reply["id"], rid, "the id is echoed when it is not the bad field")
+
+    def test_nul_escape_cannot_reach_another_note(self):
+        put, evil, got = self.send(
+            '{"v":1,"id":1,"type":"notes.put","params":{"key":"/in/alice/","text":"hers"}}',
+            '{"v":1,"id":2,"type":"notes.put","params":{"key":"/in/alice/\\u0000other","text":"mine"}}',
+            '{"v":1,"id":3,"type":"notes.get","params":{"key":"/in/alice/"}}')
+        self.assertTrue(put["ok"], put)
+        self.assert_refused(evil, "params.key", 2)
+        self.assertEqual(got["result"]["text"], "hers")
+
+    def test_nul_escape_in_the_type_runs_nothing(self):
+        (reply,) = self.send('{"v":1,"id":"t","type":"hello\\u0000xyz"}')
+        self.assert_refused(reply, "type", "t")
+
+    def test_nul_escape_in_a_passphrase_does_not_unlock(self):
+        setup, lock, evil, status = self.send(
+            '{"v":1,"id":1,"type":"vault.setup","params":{"mode":"passphrase","passphrase":"%s"}}' % PASS,
+            '{"v":1,"id":2,"type":"vault.lock"}',
+            '{"v":1,"id":3,"type":"vault.unlock","params":{"passphrase":"%s\\u0000anything"}}' % PASS,
+            '{"v":1,"id":4,"type":"vault.status"}')
+        self.assertTrue(setup["ok"] and lock["ok"], (setup, lock))
+        self.assert_refused(evil, "params.passphrase", 3)
+        self.assertEqual(status["result"]["state"], "locked")
+
+    def test_nul_in_a_backup_is_refused_not_read_past(self):
+        # Under valgrind (scripts/test) an over-read here is an error.
+        (reply,) = self.send(
+            '{"v":1,"id":9,"type":"notes.import","params":{"passphrase":"%s","backup":"T\\u0000"}}' % PASS)
+        self.assert_refused(reply, "params.backup", 9)
+
+    def test_lone_surrogates_are_refused_pairs_kept(self):
+        bad, good, got = self.send(
+            '{"v":1,"id":1,"type":"notes.put","params":{"key":"/in/a/","text":"x\\udc00y"}}',
+            '{"v":1,"id":2,"type":"notes.put","params":{"key":"/in/a/","text":"smile \\ud83d\\ude00"}}',
+            '{"v":1,"id":3,"type":"notes.get","params":{"key":"/in/a/"}}')
+        self.assert_refused(bad, "params.text", 1)
+        self.assertTrue(good["ok"], good)
+        self.assertEqual(got["result"]["text"], "smile \U0001F600")
+
+    def test_ids_come_back_exactly_or_are_refused(self):
+        replies = self.send(
+            '{"v":1,"id":9223372036854775807,"type":"hello"}',
+            '{"v":1,"id":-9223372036854775808,"type":"hello"}',
+            '{"v":1,"id":"\\ud83d\\ude00","type":"hello"}',
+            '{"v":1,"id":99999999999999999999999,"type":"hello"}',
+            '{"v":1,"id":-9223372036854775809,"type":"hello"}',
+            '{"v":1,"id":"a\\ud800","type":"hello"}')
+        self.assertEqual([r["id"] for r in replies[:3]],
+                         [9223372036854775807, -9223372036854775808, "\U0001F600"])
+        self.assertTrue(all(r["ok"] for r in replies[:3]), replies[:3])
+        for reply in replies[3:]:
+            self.assertFalse(reply["ok"], reply)
+            self.assertEqual(reply["error"]["code"], "bad_request")
+            self.assertIn('"id"', reply["error"]["message"])
+            self.assertIsNone(reply["id"], "an id that cannot be echoed is not guessed at")
+
+    def test_a_name_given_twice_is_refused(self):
+        replies = self.send(
+            '{"v":1,"id":1,"type":"notes.put","params":{"key":"/in/b/","text":"one","text":"two"}}',
+            '{"v":1,"id":2,"type":"hello","type":"vault.lock"}',
+            '{"v":1,"id":3,"type":"notes.get","params":{"key":"/in/b/"}}')
+        self.assert_refused(replies[0], "params.text", 1)
+        self.assert_refused(replies[1], "type", 2)
+        self.assertEqual(replies[2]["error"]["code"], "not_found", "nothing was written")
+
+
+class MissingKeyFileTest(unittest.TestCase):
+    """install.key seals the history: losing it must stop with a clear
+    error, never make a new key that orphans every record."""
+
+    def setUp(self):
+        self.home = hostlib.Home()
+
+    def tearDown(self):
+        self.home.cleanup()
+
+    def send(self, *bodies):
+        code, out, err = hostlib.run_host(["serve"], b"".join(raw(b) for b in bodies),
+                                          self.home.env())
+        self.assertEqual(code, 0, err)
+        return parse_frames(out), err
+
+    def test_history_is_not_orphaned(self):
+        classify = ('{"v":1,"id":1,"type":"classify","params":{"invitations":'
+                    '[{"key":"/in/sam-lee/","name":"Sam Lee","headline":"Growth consultant"}]}}')
+        (first,), _ = self.send(classify)
+        self.assertTrue(first["ok"], first)
+        key_file = os.path.join(self.home.path, "install.key")
+        os.unlink(key_file)
+        (decide, listed), err = self.send(
+            '{"v":1,"id":2,"type":"decide","params":{"key":"/in/sam-lee/","decision":"ignored"}}',
+            '{"v":1,"id":3,"type":"history.list"}')
+        for reply in (decide, listed):
+            self.assertFalse(reply["ok"], reply)
+            self.assertEqual(reply["error"]["code"], "damaged", reply)
+            self.assertIn("install.key", reply["error"]["message"])
+        self.assertIn("install.key is missing", err, "the log names the file")
+        self.assertFalse(os.path.exists(key_file), "no new key was made over the old history")
+
+    def test_a_fresh_folder_still_makes_its_key(self):
+        (reply,), _ = self.send('{"v":1,"id":1,"type":"history.list"}')
+        self.assertTrue(reply["ok"], reply)
+        self.assertTrue(os.path.exists(os.path.join(self.home.path, "install.key")))
+
+
+if __name__ == "__main__":
+    unittest.main()
