@@ -717,7 +717,8 @@ test("reply: opens the card's Message control, types line by line, and never cli
 	assert.ok(link && /\/messaging\//.test(link.getAttribute("href")), "the messaging link LinkedIn draws after the card");
 	const state = composerOnClick(doc, link);
 	fakeExecCommand(doc, state);
-	const res = await R.insertReply(card, "Hi Jana,\nThanks for the kind note.", { pollMs: 5, waitMs: 500 });
+	// Generous: it returns as soon as the box appears; a stalled machine must not fail it.
+	const res = await R.insertReply(card, "Hi Jana,\nThanks for the kind note.", { pollMs: 5, waitMs: 10000 });
 	assert.equal(res.method, "insertText");
 	assert.equal(res.editor, state.editor);
 	assert.deepEqual(paragraphs(state.editor), ["Hi Jana,", "Thanks for the kind note."]);
@@ -757,7 +758,7 @@ test("reply: a draft the user began stays, and the reply starts on a line of its
 	const card = P.parsePage(doc).cards[0].element;
 	const state = composerOnClick(doc, R.findMessageControl(card), "Hello Jana, quick question");
 	fakeExecCommand(doc, state);
-	const res = await R.insertReply(card, "Thanks for the kind note.", { pollMs: 5, waitMs: 500 });
+	const res = await R.insertReply(card, "Thanks for the kind note.", { pollMs: 5, waitMs: 10000 });
 	assert.equal(res.method, "insertText");
 	assert.deepEqual(paragraphs(state.editor), ["Hello Jana, quick question", "Thanks for the kind note."]);
 	assert.equal(state.sent, false);
@@ -778,7 +779,7 @@ test("reply: falls back to a paste event, then to the clipboard with a hint; Sen
 	};
 	const card = P.parsePage(doc).cards[0].element;
 	const state = composerOnClick(doc, R.findMessageControl(card));
-	const res = await R.insertReply(card, "Hello Jana\nSee you soon", { pollMs: 5, waitMs: 500 });
+	const res = await R.insertReply(card, "Hello Jana\nSee you soon", { pollMs: 5, waitMs: 10000 });
 	assert.equal(res.method, "paste");
 	assert.deepEqual(paragraphs(state.editor), ["Hello Jana", "See you soon"]);
 	assert.ok(!state.clicks.some(labelledSend));

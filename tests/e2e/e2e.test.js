@@ -297,6 +297,11 @@ async function wakesOnInAppNavigation(browser, makeView) {
   await page.evaluate(() => history.pushState({}, '', '/mynetwork/invitation-manager/received/'));
   await waitFor('a badge on every card after the route change', async () =>
     drawnCards(await view.tree(), KEYS).length === CARDS.length);
+  // Back on the feed, now with the script surely running: everything it
+  // drew goes. (The first check above could pass on a script slow to start;
+  // this one cannot.)
+  await page.evaluate(() => history.pushState({}, '', '/feed/'));
+  await waitFor('nothing drawn once back on the feed', async () => closedRoots(await view.tree()) === 0);
   await page.close();
 }
 

@@ -118,7 +118,6 @@ class InstallCliTest(unittest.TestCase):
             self.assertTrue(st["ran"])
             self.assertTrue(st["ok"], st.get("error"))
             self.assertIsInstance(st["ms"], (int, float))
-            self.assertGreaterEqual(st["ms"], 0)
             self.assertTrue(st["version"])
         self.assertFalse(self.browser(doc, "edge")["detected"])
 

@@ -161,7 +161,7 @@ class NotesPassphraseTest(unittest.TestCase):
         self.assertEqual(replies[0]["result"]["state"], "locked")
         for r in replies[1:6]:
             self.assertEqual(error_code(r), "locked")
-        self.assertIn(error_code(replies[6]), ("locked", "bad_request"))
+        self.assertEqual(error_code(replies[6]), "locked")
         self.assertEqual(error_code(replies[7]), "wrong_passphrase")
         self.assertIn("passphrase is wrong", replies[7]["error"]["message"])
         self.assertEqual(replies[8]["result"]["state"], "locked")
@@ -180,6 +180,8 @@ class NotesPassphraseTest(unittest.TestCase):
                                     ("vault.unlock", {"passphrase": "new passphrase"}),
                                     ("notes.get", {"key": "/in/jana/"}))
         self.assertEqual(error_code(old), "wrong_passphrase")
+        self.assertTrue(new["ok"], new)
+        self.assertEqual(new["result"]["state"], "unlocked")
         self.assertEqual(got["result"]["text"], "private")
 
     def test_back_to_keyfile_mode(self):
@@ -316,7 +318,13 @@ class NothingReadableTest(unittest.TestCase):
             code, out, err = hostlib.run_host(["serve"], data, s.env(TACT_LOG="debug"))
             self.assertEqual(code, 0, err)
             replies = hostlib.parse_frames(out)
+            self.assertEqual(len(replies), len(msgs), replies)
             self.assertTrue(all(r["ok"] for r in replies), replies)
+            # The note really was written and found, so the scan below
+            # looks at a database that holds it.
+            self.assertEqual(replies[-2]["result"]["text"], "Zephyrine loves mountaineering, edited")
+            self.assertEqual([i["key"] for i in replies[-1]["result"]["items"]], ["/in/quetzal-contact/"])
+            self.assertIn("tact.db", os.listdir(s.home.path))
             self.assertEqual(self.scan(s, err), [])
         finally:
             s.close()
