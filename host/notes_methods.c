@@ -22,24 +22,38 @@ static enum tact_err open_vault(struct tact_ctx *ctx, struct tact_store **store,
 	return tact_ctx_vault(ctx, vault);
 }
 
+/* What is damaged and what to do about it, into why (TACT_WHY_MAX). */
+static void say_damage(const struct tact_vault *vault, char *why)
+{
+	const char *what = vault != NULL ? tact_vault_damage(vault) : NULL;
+
+	if (what != NULL)
+		snprintf(why, TACT_WHY_MAX,
+			 "%s. Nothing was changed. Restore it from a backup of Tact's data folder "
+			 "(with tact.db); the notes cannot be opened without it.",
+			 what);
+	else
+		snprintf(why, TACT_WHY_MAX,
+			 "A stored note is damaged (its revision is one no write makes); nothing "
+			 "was changed. Restore tact.db from a backup, or delete the note with "
+			 "notes.delete.");
+}
+
 /* Sentences for the errors every notes method shares. */
-static enum tact_err explain(enum tact_err err, char *why)
+static enum tact_err explain(enum tact_err err, const struct tact_vault *vault, char *why)
 {
 	if (err == TACT_ERR_LOCKED && why[0] == '\0')
 		snprintf(
 		    why, TACT_WHY_MAX,
 		    "The notes vault is locked; unlock it with vault.unlock and the passphrase.");
 	if (err == TACT_ERR_DAMAGED && why[0] == '\0')
-		snprintf(why, TACT_WHY_MAX,
-			 "The stored note is damaged (its revision is one no write makes); nothing "
-			 "was changed. Restore tact.db from a backup, or delete the note with "
-			 "notes.delete.");
+		say_damage(vault, why);
 	return err;
 }
 
 static enum tact_err status_json(struct tact_vault *vault, json_object **result)
 {
-	static const char *const states[] = {"none", "locked", "unlocked"};
+	static const char *const states[] = {"none", "locked", "unlocked", "damaged"};
 	enum tact_vault_state state;
 	enum tact_vault_mode mode;
 	json_object *out;
@@ -56,6 +70,11 @@ static enum tact_err status_json(struct tact_vault *vault, json_object **result)
 							: json_object_new_string(mode_names[mode]));
 	json_object_object_add(out, "autolock_minutes",
 			       json_object_new_int64(tact_vault_autolock_seconds(vault) / 60));
+	if (state == TACT_VAULT_DAMAGED) {
+		char why[TACT_WHY_MAX];
+		say_damage(vault, why);
+		json_object_object_add(out, "problem", json_object_new_string(why));
+	}
 	*result = out;
 	return TACT_OK;
 }
@@ -253,7 +272,7 @@ enum tact_err tact_notes_methods_put(struct tact_ctx *ctx, json_object *params,
 	err = tact_notes_put(store, vault, key, text, tags, tact_triage_methods_now(), &revision,
 			     &updated_at);
 	if (err != TACT_OK)
-		return explain(err, why);
+		return explain(err, vault, why);
 	*result = json_object_new_object();
 	if (*result == NULL)
 		return TACT_ERR_NOMEM;
@@ -280,7 +299,7 @@ enum tact_err tact_notes_methods_get(struct tact_ctx *ctx, json_object *params,
 		return err;
 	err = tact_notes_get(store, vault, key, result, why, TACT_WHY_MAX);
 	not_found(err, why);
-	return explain(err, why);
+	return explain(err, vault, why);
 }
 
 enum tact_err tact_notes_methods_list(struct tact_ctx *ctx, json_object *params,
@@ -315,7 +334,7 @@ enum tact_err tact_notes_methods_list(struct tact_ctx *ctx, json_object *params,
 	if (err == TACT_ERR_BAD_REQUEST)
 		snprintf(why, TACT_WHY_MAX,
 			 "Field \"cursor\" must be the next_cursor of an earlier notes.list page.");
-	return explain(err, why);
+	return explain(err, vault, why);
 }
 
 enum tact_err tact_notes_methods_delete(struct tact_ctx *ctx, json_object *params,
@@ -335,7 +354,7 @@ enum tact_err tact_notes_methods_delete(struct tact_ctx *ctx, json_object *param
 	err = tact_notes_delete(store, vault, key);
 	not_found(err, why);
 	if (err != TACT_OK)
-		return explain(err, why);
+		return explain(err, vault, why);
 	*result = json_object_new_object();
 	if (*result == NULL)
 		return TACT_ERR_NOMEM;
@@ -364,7 +383,7 @@ enum tact_err tact_notes_methods_export(struct tact_ctx *ctx, json_object *param
 		snprintf(why, TACT_WHY_MAX,
 			 "The notes are larger than one backup can hold (%u bytes).",
 			 TACT_NOTES_BACKUP_MAX);
-	return explain(err, why);
+	return explain(err, vault, why);
 }
 
 /* The backup as one string: params.backup is a string or a list of the
@@ -449,7 +468,7 @@ enum tact_err tact_notes_methods_import(struct tact_ctx *ctx, json_object *param
 		snprintf(why, TACT_WHY_MAX,
 			 "The backup is damaged, is not a Tact notes backup, or the passphrase is "
 			 "wrong; nothing was imported.");
-	err = explain(err, why);
+	err = explain(err, vault, why);
 out:
 	free(backup);
 	return err;

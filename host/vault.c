@@ -36,6 +36,7 @@ struct tact_vault {
 	int64_t last_used; /* 0 before the first request */
 	int unlocked;
 	enum tact_vault_mode mode; /* as last read from the database */
+	const char *damage;	   /* static sentence: why the key file fails, or NULL */
 	unsigned char *data_key;   /* sodium_malloc'd, TACT_VAULT_KEY_BYTES */
 	unsigned char *seal_key;
 	unsigned char *index_key;
@@ -192,7 +193,7 @@ out:
 	return err;
 }
 
-static enum tact_err read_key_file(const struct tact_vault *vault, unsigned char *kek)
+static enum tact_err read_key_file(struct tact_vault *vault, unsigned char *kek)
 {
 	struct stat st;
 	size_t got = 0;
@@ -200,12 +201,21 @@ static enum tact_err read_key_file(const struct tact_vault *vault, unsigned char
 	int fd = open(vault->key_file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 
 	if (fd < 0) {
-		tact_log_error("vault: cannot open %s: %s", vault->key_file, strerror(errno));
-		return TACT_ERR_DB;
+		int missing = errno == ENOENT;
+		tact_log_error("vault: cannot open %s: %s; the notes need it: restore it from a "
+			       "backup of this folder",
+			       vault->key_file, strerror(errno));
+		vault->damage = missing ? "notes.key, the key beside tact.db that opens the notes, is missing"
+					: "notes.key, the key beside tact.db that opens the notes, cannot be read";
+		return TACT_ERR_DAMAGED;
 	}
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size != TACT_VAULT_KEY_BYTES) {
-		tact_log_error("vault: %s is not a Tact key file", vault->key_file);
-		err = TACT_ERR_DB;
+		tact_log_error("vault: %s is not a Tact key file (it must be %u bytes); restore it "
+			       "from a backup of this folder",
+			       vault->key_file, TACT_VAULT_KEY_BYTES);
+		vault->damage = "notes.key, the key beside tact.db that opens the notes, is truncated "
+				"or is not a key file";
+		err = TACT_ERR_DAMAGED;
 		goto out;
 	}
 	if ((st.st_mode & 077) != 0)
@@ -438,8 +448,22 @@ enum tact_err tact_vault_status(struct tact_vault *vault, enum tact_vault_state 
 	if (!row.present)
 		return TACT_OK;
 	*mode = row.mode;
-	*state = vault->unlocked || row.mode == TACT_VAULT_KEYFILE ? TACT_VAULT_UNLOCKED
-								   : TACT_VAULT_LOCKED;
+	if (vault->unlocked) {
+		*state = TACT_VAULT_UNLOCKED;
+	} else if (row.mode == TACT_VAULT_PASSPHRASE) {
+		*state = TACT_VAULT_LOCKED;
+	} else {
+		/* A keyfile vault is open whenever its key works: try it, so that
+		 * a missing or wrong notes.key shows here, not only on use. */
+		err = tact_vault_ready(vault, 0);
+		if (err == TACT_ERR_DAMAGED) {
+			*state = TACT_VAULT_DAMAGED;
+			return TACT_OK;
+		}
+		if (err != TACT_OK)
+			return err;
+		*state = TACT_VAULT_UNLOCKED;
+	}
 	return TACT_OK;
 }
 
@@ -500,8 +524,12 @@ static enum tact_err unwrap_row(struct tact_vault *vault, const struct vault_row
 		goto out;
 	err = tact_vault_unwrap(kek, row->nonce, ad, ad_len, row->wrapped, key);
 	if (err != TACT_OK && row->mode == TACT_VAULT_KEYFILE) {
-		tact_log_error("vault: %s does not open the vault", vault->key_file);
-		err = TACT_ERR_DB;
+		tact_log_error("vault: %s does not open the vault (the file was replaced, or the "
+			       "wrapped key in tact.db was altered); restore both from one backup",
+			       vault->key_file);
+		vault->damage = "notes.key does not open the notes: it was replaced, or the wrapped "
+				"key in tact.db was altered";
+		err = TACT_ERR_DAMAGED;
 	} else if (err != TACT_OK) {
 		/* AEAD cannot tell a wrong passphrase from a damaged record; the
 		 * first is by far the likelier, and either way nothing changes. */
@@ -568,6 +596,11 @@ out:
 	return err;
 }
 
+const char *tact_vault_damage(const struct tact_vault *vault)
+{
+	return vault->damage;
+}
+
 enum tact_err tact_vault_ready(struct tact_vault *vault, int create)
 {
 	struct vault_row row;
@@ -597,6 +630,7 @@ enum tact_err tact_vault_ready(struct tact_vault *vault, int create)
 	key = sodium_malloc(TACT_VAULT_KEY_BYTES);
 	if (key == NULL)
 		return TACT_ERR_NOMEM;
+	vault->damage = NULL;
 	err = unwrap_row(vault, &row, NULL, 0, key);
 	if (err == TACT_OK)
 		install_key(vault, key);

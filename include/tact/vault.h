@@ -58,7 +58,14 @@
 #define TACT_VAULT_AUTOLOCK_MIN_MIN 1
 #define TACT_VAULT_AUTOLOCK_MAX_MIN 1440
 
-enum tact_vault_state { TACT_VAULT_NONE = 0, TACT_VAULT_LOCKED, TACT_VAULT_UNLOCKED };
+/* DAMAGED: a keyfile vault whose notes.key is missing, truncated or does
+ * not open the wrapped key; tact_vault_damage says which. */
+enum tact_vault_state {
+	TACT_VAULT_NONE = 0,
+	TACT_VAULT_LOCKED,
+	TACT_VAULT_UNLOCKED,
+	TACT_VAULT_DAMAGED
+};
 enum tact_vault_mode { TACT_VAULT_KEYFILE = 0, TACT_VAULT_PASSPHRASE };
 
 struct tact_vault;
@@ -83,6 +90,10 @@ void tact_vault_expire(struct tact_vault *vault, int64_t now);
 /* The state and mode as stored (mode is meaningless when state is NONE). */
 enum tact_err tact_vault_status(struct tact_vault *vault, enum tact_vault_state *state,
 				enum tact_vault_mode *mode) TACT_MUST_CHECK;
+
+/* Why the key file last failed (a static sentence naming notes.key), or
+ * NULL. Set when tact_vault_ready or tact_vault_status met the damage. */
+const char *tact_vault_damage(const struct tact_vault *vault);
 
 /* The configured auto-lock time, in seconds. */
 int64_t tact_vault_autolock_seconds(const struct tact_vault *vault);

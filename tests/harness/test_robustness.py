@@ -3,6 +3,7 @@ that C strings would cut short, ids that could not be echoed as sent,
 names given twice, and a backup with a NUL inside.
 """
 import os
+import sqlite3
 import struct
 import unittest
 
@@ -141,6 +142,80 @@ class MissingKeyFileTest(unittest.TestCase):
         (reply,), _ = self.send('{"v":1,"id":1,"type":"history.list"}')
         self.assertTrue(reply["ok"], reply)
         self.assertTrue(os.path.exists(os.path.join(self.home.path, "install.key")))
+
+
+class VaultDamageTest(unittest.TestCase):
+    """A keyfile vault whose notes.key is missing, replaced or truncated, or
+    whose wrapped key was altered, says so in vault.status and in every
+    notes answer, naming the file; restoring the file brings every note
+    back."""
+
+    def setUp(self):
+        self.home = hostlib.Home()
+
+    def tearDown(self):
+        self.home.cleanup()
+
+    def send(self, *bodies):
+        code, out, err = hostlib.run_host(["serve"], b"".join(raw(b) for b in bodies),
+                                          self.home.env())
+        self.assertEqual(code, 0, err)
+        return parse_frames(out)
+
+    def test_each_kind_of_damage_is_named(self):
+        (put,) = self.send('{"v":1,"id":1,"type":"notes.put","params":{"key":"/in/ana/","text":"kept"}}')
+        self.assertTrue(put["ok"], put)
+        key_file = os.path.join(self.home.path, "notes.key")
+        with open(key_file, "rb") as f:
+            good = f.read()
+        db = os.path.join(self.home.path, "tact.db")
+
+        def missing():
+            os.unlink(key_file)
+
+        def replaced():
+            with open(key_file, "wb") as f:
+                f.write(os.urandom(len(good)))
+
+        def truncated():
+            with open(key_file, "wb") as f:
+                f.write(good[:16])
+
+        def wrapped_altered():
+            conn = sqlite3.connect(db)
+            with conn:
+                conn.execute("UPDATE vault SET wrapped = randomblob(length(wrapped))")
+            conn.close()
+
+        for damage, words in ((missing, "missing"), (replaced, "does not open"),
+                              (truncated, "truncated"), (wrapped_altered, "does not open")):
+            with self.subTest(damage=damage.__name__):
+                conn = sqlite3.connect(db)
+                saved_row = conn.execute("SELECT wrapped FROM vault").fetchone()[0]
+                conn.close()
+                damage()
+                status, got, put = self.send(
+                    '{"v":1,"id":1,"type":"vault.status"}',
+                    '{"v":1,"id":2,"type":"notes.get","params":{"key":"/in/ana/"}}',
+                    '{"v":1,"id":3,"type":"notes.put","params":{"key":"/in/ana/","text":"lost?"}}')
+                self.assertEqual(status["result"]["state"], "damaged", status)
+                self.assertIn("notes.key", status["result"]["problem"])
+                self.assertIn(words, status["result"]["problem"])
+                for reply in (got, put):
+                    self.assertEqual(reply["error"]["code"], "damaged", reply)
+                    self.assertIn("notes.key", reply["error"]["message"])
+                # Restore what the damage changed: everything is back.
+                with open(key_file, "wb") as f:
+                    f.write(good)
+                os.chmod(key_file, 0o600)
+                conn = sqlite3.connect(db)
+                with conn:
+                    conn.execute("UPDATE vault SET wrapped = ?", (saved_row,))
+                conn.close()
+                status, got = self.send('{"v":1,"id":1,"type":"vault.status"}',
+                                        '{"v":1,"id":2,"type":"notes.get","params":{"key":"/in/ana/"}}')
+                self.assertEqual(status["result"]["state"], "unlocked", status)
+                self.assertEqual(got["result"]["text"], "kept")
 
 
 if __name__ == "__main__":

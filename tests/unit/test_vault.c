@@ -227,9 +227,19 @@ static void a_missing_or_wrong_key_file_is_an_error(void **state)
 	fwrite("0123456789abcdef0123456789abcdef", 1, 32, file);
 	fclose(file);
 	other = reopen(f);
-	assert_int_equal(tact_vault_ready(other, 0), TACT_ERR_DB);
+	assert_int_equal(tact_vault_ready(other, 0), TACT_ERR_DAMAGED);
+	assert_non_null(strstr(tact_vault_damage(other), "does not open"));
+	status_of(other, TACT_VAULT_DAMAGED, TACT_VAULT_KEYFILE);
 	unlink(f->key_file);
-	assert_int_equal(tact_vault_ready(other, 0), TACT_ERR_DB);
+	assert_int_equal(tact_vault_ready(other, 0), TACT_ERR_DAMAGED);
+	assert_non_null(strstr(tact_vault_damage(other), "notes.key"));
+	assert_non_null(strstr(tact_vault_damage(other), "missing"));
+	status_of(other, TACT_VAULT_DAMAGED, TACT_VAULT_KEYFILE);
+	file = fopen(f->key_file, "w");
+	fwrite("0123456789abcdef", 1, 16, file);
+	fclose(file);
+	assert_int_equal(tact_vault_ready(other, 0), TACT_ERR_DAMAGED);
+	assert_non_null(strstr(tact_vault_damage(other), "truncated"));
 	tact_vault_free(other);
 }
 
@@ -385,7 +395,7 @@ static void tampered_vault_record(void **state)
 		other = reopen(f);
 		err = tact_vault_unlock(other, PASS, strlen(PASS));
 		assert_true(err == TACT_ERR_WRONG_PASSPHRASE || err == TACT_ERR_BAD_REQUEST ||
-			    err == TACT_ERR_DB);
+			    err == TACT_ERR_DB || err == TACT_ERR_DAMAGED);
 		assert_int_equal(tact_vault_contact_id(other, "/in/x/", 6, (unsigned char[16]){0}),
 				 TACT_ERR_LOCKED);
 		tact_vault_free(other);
