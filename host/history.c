@@ -66,7 +66,7 @@ enum tact_err tact_history_get(struct tact_store *store, const struct tact_keys 
 		entry->not_scam = sqlite3_column_int(stmt, 6);
 		entry->reported_scam = sqlite3_column_int(stmt, 7);
 	} else if (rc != SQLITE_DONE) {
-		err = tact_store_error(rc);
+		err = tact_store_error(store, rc);
 	}
 	sqlite3_finalize(stmt);
 	return err;
@@ -98,7 +98,7 @@ enum tact_err tact_history_company_count(struct tact_store *store, const struct 
 	if (sqlite3_step(stmt) == SQLITE_ROW)
 		*count = sqlite3_column_int64(stmt, 0);
 	else
-		err = tact_store_error(sqlite3_errcode(tact_store_db(store)));
+		err = tact_store_error(store, sqlite3_errcode(tact_store_db(store)));
 	sqlite3_finalize(stmt);
 	return err;
 }
@@ -147,7 +147,7 @@ enum tact_err tact_history_record(struct tact_store *store, const struct tact_ke
 	rc = sqlite3_step(stmt);
 	if (rc != SQLITE_DONE) {
 		tact_log_error("database: record invitation: %s", sqlite3_errmsg(tact_store_db(store)));
-		err = tact_store_error(rc);
+		err = tact_store_error(store, rc);
 	}
 out:
 	sqlite3_finalize(stmt);
@@ -187,7 +187,7 @@ enum tact_err tact_history_record_get(struct tact_store *store, const struct tac
 		if (err == TACT_ERR_DB)
 			tact_log_error("a stored invitation record does not open (tampered or moved)");
 	} else {
-		err = rc == SQLITE_DONE ? TACT_ERR_NOT_FOUND : tact_store_error(rc);
+		err = rc == SQLITE_DONE ? TACT_ERR_NOT_FOUND : tact_store_error(store, rc);
 	}
 	sqlite3_finalize(stmt);
 	return err;
@@ -223,7 +223,7 @@ enum tact_err tact_history_decide(struct tact_store *store, const struct tact_ke
 	sqlite3_bind_int64(stmt, 3, now);
 	rc = sqlite3_step(stmt);
 	if (rc != SQLITE_DONE) {
-		err = tact_store_error(rc);
+		err = tact_store_error(store, rc);
 		goto out;
 	}
 	if (sqlite3_changes(tact_store_db(store)) == 0) {
@@ -245,7 +245,7 @@ enum tact_err tact_history_decide(struct tact_store *store, const struct tact_ke
 	sqlite3_bind_blob(stmt, 5, tokens, (int)(token_count * sizeof(uint64_t)), SQLITE_STATIC);
 	rc = sqlite3_step(stmt);
 	if (rc != SQLITE_DONE) {
-		err = tact_store_error(rc);
+		err = tact_store_error(store, rc);
 		goto out;
 	}
 	sqlite3_finalize(stmt);
@@ -292,7 +292,7 @@ enum tact_err tact_history_each_decision(struct tact_store *store, tact_history_
 			break;
 	}
 	if (err == TACT_OK && rc != SQLITE_DONE)
-		err = tact_store_error(rc);
+		err = tact_store_error(store, rc);
 	sqlite3_finalize(stmt);
 	return err;
 }
@@ -309,7 +309,7 @@ enum tact_err tact_history_decision_mark(struct tact_store *store, int64_t *mark
 	if (sqlite3_step(stmt) == SQLITE_ROW)
 		*mark = sqlite3_column_int64(stmt, 0);
 	else
-		err = tact_store_error(sqlite3_errcode(tact_store_db(store)));
+		err = tact_store_error(store, sqlite3_errcode(tact_store_db(store)));
 	sqlite3_finalize(stmt);
 	return err;
 }
@@ -364,7 +364,7 @@ static enum tact_err decision_trail(sqlite3_stmt *trail, const void *id, json_ob
 		json_object_array_add(list, one);
 	}
 	if (rc != SQLITE_DONE)
-		err = tact_store_error(rc);
+		err = tact_store_error(NULL, rc) /* a read: no OS reason to ask */;
 out:
 	sqlite3_clear_bindings(trail);
 	if (err == TACT_OK)
@@ -483,7 +483,7 @@ enum tact_err tact_history_list(struct tact_store *store, const struct tact_keys
 		count++;
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		err = tact_store_error(rc);
+		err = tact_store_error(store, rc);
 		goto out;
 	}
 	json_object_object_add(result, "items", items);
@@ -539,7 +539,7 @@ enum tact_err tact_history_decisions_by_week(struct tact_store *store, int64_t n
 		}
 	}
 	if (rc != SQLITE_DONE) {
-		err = tact_store_error(rc);
+		err = tact_store_error(store, rc);
 		goto out;
 	}
 	list = json_object_new_array();
@@ -610,7 +610,7 @@ enum tact_err tact_history_each_pending(struct tact_store *store, const struct t
 			break;
 	}
 	if (err == TACT_OK && rc != SQLITE_DONE)
-		err = tact_store_error(rc);
+		err = tact_store_error(store, rc);
 	sqlite3_finalize(stmt);
 	return err;
 }

@@ -250,7 +250,7 @@ out:
 
 static enum tact_err step_error(struct tact_store *store, int rc, const char *what)
 {
-	enum tact_err err = tact_store_error(rc);
+	enum tact_err err = tact_store_error(store, rc);
 
 	tact_log_error("notes: %s: %s", what, sqlite3_errmsg(tact_store_db(store)));
 	return err == TACT_OK ? TACT_ERR_DB : err;

@@ -99,7 +99,8 @@ int tact_store_schema_latest(void)
 	return MIGRATION_COUNT;
 }
 
-enum tact_err tact_store_error(int rc)
+/* SQLite's own mapping, before the OS's reason is known. */
+static enum tact_err error_of(int rc)
 {
 	switch (rc & 0xff) {
 	case SQLITE_OK:
@@ -119,10 +120,30 @@ enum tact_err tact_store_error(int rc)
 	}
 }
 
+/* An I/O error whose cause was a full disk or quota is disk_full: SQLite
+ * reports a failed write of its -wal or -shm file (made on first use) as
+ * SQLITE_IOERR, not SQLITE_FULL. */
+static enum tact_err error_of_db(sqlite3 *db, int rc)
+{
+	if ((rc & 0xff) == SQLITE_IOERR && db != NULL) {
+		int os = sqlite3_system_errno(db);
+		if (os == ENOSPC || os == EDQUOT)
+			return TACT_ERR_DISK_FULL;
+		if (os == EROFS || os == EACCES || os == EPERM)
+			return TACT_ERR_READ_ONLY;
+	}
+	return error_of(rc);
+}
+
+enum tact_err tact_store_error(struct tact_store *store, int rc)
+{
+	return error_of_db(store != NULL ? store->db : NULL, rc);
+}
+
 static enum tact_err log_sqlite(sqlite3 *db, int rc, const char *what)
 {
 	tact_log_error("database: %s: %s", what, db != NULL ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
-	return tact_store_error(rc);
+	return error_of_db(db, rc);
 }
 
 enum tact_err tact_store_prepare(struct tact_store *store, const char *sql, sqlite3_stmt **stmt)

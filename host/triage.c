@@ -81,7 +81,7 @@ static enum tact_err nothing_sealed(struct tact_store *store, int *empty)
 	if (rc == SQLITE_ROW)
 		*empty = sqlite3_column_int(stmt, 0) == 0;
 	else
-		err = tact_store_error(rc);
+		err = tact_store_error(store, rc);
 	sqlite3_finalize(stmt);
 	return err;
 }

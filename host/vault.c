@@ -257,7 +257,7 @@ static enum tact_err read_row(struct tact_vault *vault, struct vault_row *row)
 	if (rc == SQLITE_DONE)
 		goto out;
 	if (rc != SQLITE_ROW) {
-		err = tact_store_error(rc);
+		err = tact_store_error(vault->store, rc);
 		goto out;
 	}
 	{
@@ -334,7 +334,7 @@ static enum tact_err write_row(struct tact_vault *vault, const struct vault_row 
 	if (rc != SQLITE_DONE) {
 		tact_log_error("vault: cannot store the vault record: %s",
 			       sqlite3_errmsg(tact_store_db(vault->store)));
-		err = tact_store_error(rc);
+		err = tact_store_error(vault->store, rc);
 		if (err == TACT_OK)
 			err = TACT_ERR_DB;
 	}

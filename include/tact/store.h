@@ -44,8 +44,9 @@ enum tact_err tact_store_begin(struct tact_store *store) TACT_MUST_CHECK;
 enum tact_err tact_store_commit(struct tact_store *store) TACT_MUST_CHECK;
 void tact_store_rollback(struct tact_store *store);
 
-/* Maps an SQLite result code to ours (full disk, read-only, ...). */
-enum tact_err tact_store_error(int sqlite_rc);
+/* Maps an SQLite result code from store's connection to ours (full disk,
+ * read-only, ...), asking SQLite for the OS's reason behind an I/O error. */
+enum tact_err tact_store_error(struct tact_store *store, int sqlite_rc);
 
 /* A small key/value table for settings such as the user's profile.
  * get: caller frees *value with free(); TACT_ERR_NOT_FOUND when unset. */

@@ -2,9 +2,12 @@
 that C strings would cut short, ids that could not be echoed as sent,
 names given twice, and a backup with a NUL inside.
 """
+import json
 import os
 import sqlite3
 import struct
+import subprocess
+import sys
 import unittest
 
 import hostlib
@@ -216,6 +219,38 @@ class VaultDamageTest(unittest.TestCase):
                                         '{"v":1,"id":2,"type":"notes.get","params":{"key":"/in/ana/"}}')
                 self.assertEqual(status["result"]["state"], "unlocked", status)
                 self.assertEqual(got["result"]["text"], "kept")
+
+
+class FullDiskTest(unittest.TestCase):
+    """A disk that fills up while Tact is closed (so SQLite must make its
+    -wal and -shm files anew): every answer is disk_full, hello says so,
+    and once there is room again nothing is lost. The disk is a small
+    tmpfs in a private mount namespace (full_disk.py)."""
+
+    def test_disk_full_before_the_journal_exists(self):
+        home = hostlib.Home()
+        try:
+            proc = subprocess.run(
+                ["unshare", "--user", "--map-root-user", "--mount", sys.executable,
+                 os.path.join(os.path.dirname(os.path.abspath(__file__)), "full_disk.py"),
+                 home.path, hostlib.HOST_BIN],
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=600)
+            self.assertEqual(proc.returncode, 0, proc.stderr.decode())
+            out = json.loads(proc.stdout)
+        finally:
+            home.cleanup()
+        self.assertTrue(all(r["ok"] for r in out["before"]["replies"]), out["before"])
+        self.assertNotIn("tact.db-wal", out["files_before"], "the journal is gone after a clean exit")
+        hello, *rest = out["full"]["replies"]
+        self.assertEqual(out["full"]["code"], 0)
+        self.assertEqual(hello["result"]["data"]["error"], "disk_full", hello)
+        self.assertEqual(len(rest), 4)
+        for reply in rest:
+            self.assertEqual(reply["error"]["code"], "disk_full", reply)
+        profile, note, history = out["after"]["replies"]
+        self.assertEqual(profile["result"]["profile"]["name"], "Lena Hoffmann")
+        self.assertEqual(note["result"]["text"], "Met at the payments meetup.")
+        self.assertEqual([i["invitation"]["key"] for i in history["result"]["items"]], ["/in/sam/"])
 
 
 if __name__ == "__main__":

@@ -141,10 +141,10 @@ static void read_only_database_keeps_data(void **state)
 static void maps_sqlite_errors(void **state)
 {
 	(void)state;
-	assert_int_equal(tact_store_error(SQLITE_FULL), TACT_ERR_DISK_FULL);
-	assert_int_equal(tact_store_error(SQLITE_READONLY_DBMOVED), TACT_ERR_READ_ONLY);
-	assert_int_equal(tact_store_error(SQLITE_DONE), TACT_OK);
-	assert_int_equal(tact_store_error(SQLITE_CORRUPT), TACT_ERR_DB);
+	assert_int_equal(tact_store_error(NULL, SQLITE_FULL), TACT_ERR_DISK_FULL);
+	assert_int_equal(tact_store_error(NULL, SQLITE_READONLY_DBMOVED), TACT_ERR_READ_ONLY);
+	assert_int_equal(tact_store_error(NULL, SQLITE_DONE), TACT_OK);
+	assert_int_equal(tact_store_error(NULL, SQLITE_CORRUPT), TACT_ERR_DB);
 }
 
 static void paths_follow_environment(void **state)
