@@ -46,6 +46,13 @@ def fill(folder):
 def main(folder, host):
     subprocess.run(["mount", "-t", "tmpfs", "-o", "size=" + TMPFS_SIZE + ",mode=0700", "tmpfs",
                     folder], check=True)
+    try:
+        print(json.dumps(stages(folder, host)))
+    finally:
+        subprocess.run(["umount", folder], check=True)
+
+
+def stages(folder, host):
     home = os.path.join(folder, "tact")
     env = dict(os.environ, TACT_HOME=home, HOME=folder)
     out = {}
@@ -66,7 +73,7 @@ def main(folder, host):
         ("profile.get", {}),
         ("notes.get", {"key": "/in/ana/"}),
         ("history.list", {})])
-    print(json.dumps(out))
+    return out
 
 
 if __name__ == "__main__":

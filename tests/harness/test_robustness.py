@@ -230,10 +230,15 @@ class FullDiskTest(unittest.TestCase):
     def test_disk_full_before_the_journal_exists(self):
         home = hostlib.Home()
         try:
+            # Root needs only a mount namespace (a user namespace cannot be
+            # made from inside a chroot, whose / cannot be made private
+            # either: full_disk.py unmounts what it mounted); others map
+            # themselves to root in a user namespace.
+            private = (["--mount", "--propagation", "unchanged"] if os.geteuid() == 0
+                       else ["--user", "--map-root-user", "--mount"])
+            script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "full_disk.py")
             proc = subprocess.run(
-                ["unshare", "--user", "--map-root-user", "--mount", sys.executable,
-                 os.path.join(os.path.dirname(os.path.abspath(__file__)), "full_disk.py"),
-                 home.path, hostlib.HOST_BIN],
+                ["unshare"] + private + [sys.executable, script, home.path, hostlib.HOST_BIN],
                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=600)
             self.assertEqual(proc.returncode, 0, proc.stderr.decode())
             out = json.loads(proc.stdout)
