@@ -52,23 +52,22 @@ enum tact_err tact_methods_profile_get(struct tact_ctx *ctx, json_object *params
 				       json_object **result, char *why)
 {
 	struct tact_store *store = NULL;
-	json_object *profile = NULL;
+	struct tact_triage *triage = NULL;
 	enum tact_err err;
 
 	(void)params;
 	(void)why;
 	err = tact_ctx_store(ctx, &store);
-	if (err != TACT_OK)
-		return err;
-	err = tact_profile_load(store, &profile);
+	if (err == TACT_OK)
+		err = tact_ctx_triage(ctx, &triage);
+	if (err == TACT_OK)
+		err = tact_triage_reload_profile(triage); /* another host may have set it */
 	if (err != TACT_OK)
 		return err;
 	*result = json_object_new_object();
-	if (*result == NULL) {
-		json_object_put(profile);
+	if (*result == NULL)
 		return TACT_ERR_NOMEM;
-	}
-	json_object_object_add(*result, "profile", profile);
+	json_object_object_add(*result, "profile", json_object_get(tact_triage_profile(triage)));
 	json_object_object_add(*result, "set", json_object_new_boolean(tact_profile_exists(store)));
 	return TACT_OK;
 }
@@ -76,7 +75,7 @@ enum tact_err tact_methods_profile_get(struct tact_ctx *ctx, json_object *params
 enum tact_err tact_methods_profile_set(struct tact_ctx *ctx, json_object *params,
 				       json_object **result, char *why)
 {
-	struct tact_store *store = NULL;
+	struct tact_triage *triage = NULL;
 	json_object *given = NULL;
 	json_object *profile = NULL;
 	enum tact_err err;
@@ -87,17 +86,12 @@ enum tact_err tact_methods_profile_set(struct tact_ctx *ctx, json_object *params
 	err = tact_profile_normalize(given, &profile, why, TACT_WHY_MAX);
 	if (err != TACT_OK)
 		goto out;
-	err = tact_ctx_store(ctx, &store);
+	err = tact_ctx_triage(ctx, &triage);
 	if (err != TACT_OK)
 		goto out;
-	err = tact_profile_save(store, profile);
+	err = tact_triage_save_profile(triage, profile);
 	if (err != TACT_OK)
 		goto out;
-	if (ctx->triage != NULL) {
-		err = tact_triage_reload_profile(ctx->triage);
-		if (err != TACT_OK)
-			goto out;
-	}
 	*result = json_object_new_object();
 	if (*result == NULL) {
 		err = TACT_ERR_NOMEM;

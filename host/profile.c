@@ -5,10 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "tact/limits.h"
+#include "tact/log.h"
 #include "tact/param.h"
 
 #define PROFILE_SETTING "profile"
+#define PROFILE_SEALED_PREFIX "sealed:"
 
 static const char *const text_fields[] = {"name", "headline", "industry", "location", NULL};
 static const char *const list_fields[] = {"companies", "schools", "keywords", NULL};
@@ -94,38 +98,127 @@ out:
 	return err;
 }
 
-enum tact_err tact_profile_load(struct tact_store *store, json_object **out)
+/* The stored profile is sealed like the history: "sealed:" and the base64
+ * of tact_keys_seal's output, bound to this associated data. */
+static const unsigned char profile_ad[] = "tact profile v1";
+
+static enum tact_err seal_text(const struct tact_keys *keys, const char *text, char **out)
 {
-	char *text = NULL;
-	char why[256];
-	json_object *stored = NULL;
+	unsigned char *sealed = NULL;
+	size_t sealed_len = 0, b64_len;
+	char *value = NULL;
 	enum tact_err err;
 
 	*out = NULL;
-	err = tact_store_setting_get(store, PROFILE_SETTING, &text);
-	if (err == TACT_OK)
-		stored = json_tokener_parse(text);
-	else if (err != TACT_ERR_NOT_FOUND)
+	err = tact_keys_seal(keys, profile_ad, sizeof(profile_ad) - 1, text, strlen(text), &sealed,
+			     &sealed_len);
+	if (err != TACT_OK)
 		return err;
-	free(text);
+	b64_len = sodium_base64_encoded_len(sealed_len, sodium_base64_VARIANT_ORIGINAL);
+	value = malloc(sizeof(PROFILE_SEALED_PREFIX) - 1 + b64_len);
+	if (value == NULL) {
+		err = TACT_ERR_NOMEM;
+		goto out;
+	}
+	memcpy(value, PROFILE_SEALED_PREFIX, sizeof(PROFILE_SEALED_PREFIX) - 1);
+	sodium_bin2base64(value + sizeof(PROFILE_SEALED_PREFIX) - 1, b64_len, sealed, sealed_len,
+			  sodium_base64_VARIANT_ORIGINAL);
+	*out = value;
+	value = NULL;
+out:
+	free(value);
+	free(sealed);
+	return err;
+}
+
+/* The JSON text inside a stored value; *plain says it was an old,
+ * unsealed row. Caller frees *json. */
+static enum tact_err open_text(const struct tact_keys *keys, const char *value, char **json,
+			       int *plain)
+{
+	const char *b64 = value + sizeof(PROFILE_SEALED_PREFIX) - 1;
+	size_t b64_len, bin_len = 0;
+	unsigned char *bin = NULL;
+	enum tact_err err = TACT_ERR_DB;
+
+	*json = NULL;
+	*plain = strncmp(value, PROFILE_SEALED_PREFIX, sizeof(PROFILE_SEALED_PREFIX) - 1) != 0;
+	if (*plain) {
+		*json = strdup(value);
+		return *json != NULL ? TACT_OK : TACT_ERR_NOMEM;
+	}
+	b64_len = strlen(b64);
+	bin = malloc(b64_len / 4 * 3 + 3);
+	if (bin == NULL)
+		return TACT_ERR_NOMEM;
+	if (sodium_base642bin(bin, b64_len / 4 * 3 + 3, b64, b64_len, NULL, &bin_len, NULL,
+			      sodium_base64_VARIANT_ORIGINAL) == 0)
+		err = tact_keys_open_sealed(keys, profile_ad, sizeof(profile_ad) - 1, bin, bin_len,
+					    json);
+	free(bin);
+	return err;
+}
+
+enum tact_err tact_profile_load(struct tact_store *store, const struct tact_keys *keys,
+				json_object **out)
+{
+	char *value = NULL;
+	char *text = NULL;
+	char why[256];
+	json_object *stored = NULL;
+	int plain = 0;
+	enum tact_err err;
+
+	*out = NULL;
+	err = tact_store_setting_get(store, PROFILE_SETTING, &value);
+	if (err == TACT_OK) {
+		err = open_text(keys, value, &text, &plain);
+		if (err == TACT_OK)
+			stored = json_tokener_parse(text);
+		else if (err == TACT_ERR_DB)
+			tact_log_error("the stored profile does not open (it was altered, or sealed "
+				       "under another install.key); using an empty one until it is set "
+				       "again");
+		else
+			goto out;
+	} else if (err != TACT_ERR_NOT_FOUND) {
+		goto out;
+	}
 	/* Normalising again keeps old rows in today's shape. */
 	err = tact_profile_normalize(stored, out, why, sizeof(why));
-	json_object_put(stored);
 	if (err == TACT_ERR_BAD_REQUEST) {
 		json_object *empty = json_object_new_object();
 		err = tact_profile_normalize(empty, out, why, sizeof(why));
 		json_object_put(empty);
+	} else if (err == TACT_OK && plain) {
+		/* A profile stored before sealing: seal it now, so the database
+		 * alone no longer shows it. Failing only postpones that. */
+		if (tact_profile_save(store, keys, *out) != TACT_OK)
+			tact_log_warn("could not seal the stored profile yet; will try again");
 	}
+out:
+	json_object_put(stored);
+	if (text != NULL)
+		sodium_memzero(text, strlen(text));
+	free(text);
+	free(value);
 	return err;
 }
 
-enum tact_err tact_profile_save(struct tact_store *store, json_object *profile)
+enum tact_err tact_profile_save(struct tact_store *store, const struct tact_keys *keys,
+				json_object *profile)
 {
 	const char *text = json_object_to_json_string_ext(profile, JSON_C_TO_STRING_PLAIN);
+	char *value = NULL;
+	enum tact_err err;
 
 	if (text == NULL)
 		return TACT_ERR_NOMEM;
-	return tact_store_setting_put(store, PROFILE_SETTING, text);
+	err = seal_text(keys, text, &value);
+	if (err == TACT_OK)
+		err = tact_store_setting_put(store, PROFILE_SETTING, value);
+	free(value);
+	return err;
 }
 
 int tact_profile_exists(struct tact_store *store)

@@ -40,7 +40,7 @@ static const char *const kinds[] = {"person", "page", "newsletter", "event", "gr
 enum tact_err tact_triage_reload_profile(struct tact_triage *triage)
 {
 	json_object *profile = NULL;
-	enum tact_err err = tact_profile_load(triage->store, &profile);
+	enum tact_err err = tact_profile_load(triage->store, triage->keys, &profile);
 
 	if (err != TACT_OK)
 		return err;
@@ -48,6 +48,20 @@ enum tact_err tact_triage_reload_profile(struct tact_triage *triage)
 	triage->profile = profile;
 	tact_rules_profile_load(profile, &triage->folded);
 	return TACT_OK;
+}
+
+json_object *tact_triage_profile(const struct tact_triage *triage)
+{
+	return triage->profile;
+}
+
+enum tact_err tact_triage_save_profile(struct tact_triage *triage, json_object *profile)
+{
+	enum tact_err err = tact_profile_save(triage->store, triage->keys, profile);
+
+	if (err != TACT_OK)
+		return err;
+	return tact_triage_use_profile(triage, profile);
 }
 
 void tact_triage_use_vault(struct tact_triage *triage, struct tact_vault *vault)

@@ -101,14 +101,14 @@ static enum tact_err scratch_open(struct scratch *s, const struct tact_config *c
 	err = tact_paths_join(db, s->dir, TACT_DB_FILE);
 	if (err == TACT_OK)
 		err = tact_store_open(db, &s->store);
+	if (err == TACT_OK)
+		err = tact_triage_open(s->store, s->dir, config, &s->triage);
 	if (err == TACT_OK && profile != NULL) {
 		err = tact_profile_normalize(profile, &normal, why, sizeof(why));
 		if (err == TACT_OK)
-			err = tact_profile_save(s->store, normal);
+			err = tact_triage_save_profile(s->triage, normal);
 		json_object_put(normal);
 	}
-	if (err == TACT_OK)
-		err = tact_triage_open(s->store, s->dir, config, &s->triage);
 	return err;
 }
 

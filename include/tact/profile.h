@@ -6,7 +6,8 @@
  *  "locale": a language tag such as "en" or "pt-BR",
  *  "account": "free" | "premium"}
  *
- * Every field is optional; a stored profile always has all of them.
+ * Every field is optional; a stored profile always has all of them. It is
+ * stored sealed with the install key (keys.h).
  */
 #ifndef TACT_PROFILE_H
 #define TACT_PROFILE_H
@@ -16,6 +17,7 @@
 #include <json-c/json.h>
 
 #include "tact/err.h"
+#include "tact/keys.h"
 #include "tact/store.h"
 
 /* Checks in and builds the normalised profile (known fields only, defaults
@@ -23,11 +25,16 @@
 enum tact_err tact_profile_normalize(json_object *in, json_object **out, char *why,
 				     size_t why_len) TACT_MUST_CHECK;
 
-/* The stored profile, or the empty default when none was set. Caller owns *out. */
-enum tact_err tact_profile_load(struct tact_store *store, json_object **out) TACT_MUST_CHECK;
+/* The stored profile, or the empty default when none was set (or the stored
+ * one does not open: logged). A profile stored unsealed by an older build is
+ * sealed on the way. keys is borrowed. Caller owns *out. */
+enum tact_err tact_profile_load(struct tact_store *store, const struct tact_keys *keys,
+				json_object **out) TACT_MUST_CHECK;
 
-/* Stores a normalised profile (borrowed). */
-enum tact_err tact_profile_save(struct tact_store *store, json_object *profile) TACT_MUST_CHECK;
+/* Stores a normalised profile (borrowed), sealed with keys (borrowed) like
+ * the history, so the database alone does not show it. */
+enum tact_err tact_profile_save(struct tact_store *store, const struct tact_keys *keys,
+				json_object *profile) TACT_MUST_CHECK;
 
 /* Has the user stored a profile? */
 int tact_profile_exists(struct tact_store *store);

@@ -51,8 +51,16 @@ struct tact_vault;
  * locked vault simply answers "unknown". */
 void tact_triage_use_vault(struct tact_triage *triage, struct tact_vault *vault);
 
-/* Reloads the user's profile (after profile.set). */
+/* Reloads the user's profile (another host may have changed it). */
 enum tact_err tact_triage_reload_profile(struct tact_triage *triage) TACT_MUST_CHECK;
+
+/* The profile in use (borrowed; valid until the next reload or save). */
+json_object *tact_triage_profile(const struct tact_triage *triage);
+
+/* Stores a normalised profile (borrowed), sealed with the install key, and
+ * uses it from now on. */
+enum tact_err tact_triage_save_profile(struct tact_triage *triage,
+				       json_object *profile) TACT_MUST_CHECK;
 
 /* classify params {"invitations":[...]} -> {"results":[...]}. Records each
  * sighting in the history. why gets a sentence on bad_request. Caller owns

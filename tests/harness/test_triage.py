@@ -1,5 +1,4 @@
 """Triage through the real tact-host: classify, decide, learning, history, replies, review."""
-import glob
 import json
 import os
 import subprocess
@@ -292,18 +291,31 @@ class TriageTest(unittest.TestCase):
     def test_database_reveals_no_names_or_notes(self):
         secret_name = "Zyxwvut Qponmlk"
         secret_note = "Remember the blue submarine at Tegel"
+        own = {"name": "Ottilie Brackwasser", "companies": ["Glimmerfeld Werke"],
+               "schools": ["Hochschule Moorbach"], "location": "Quappendorf"}
+        self.s.call(("profile.set", {"profile": own}))
         self.s.classify(person("/in/zyxwvut-qponmlk/", secret_name, "Unusualheadlineword",
                                secret_note, mutuals=1))
         self.s.decide("/in/zyxwvut-qponmlk/", "accepted")
         found = []
-        for path in glob.glob(os.path.join(self.s.home.path, "*")):
-            with open(path, "rb") as f:
-                data = f.read()
-            for needle in (secret_name, "zyxwvut", "Zyxwvut", secret_note, "submarine",
-                           "Unusualheadlineword", "unusualheadlineword"):
-                if needle.encode() in data:
-                    found.append((os.path.basename(path), needle))
+        scanned = set()
+        for root, _, files in os.walk(self.s.home.path):
+            for name in files:
+                scanned.add(name)
+                with open(os.path.join(root, name), "rb") as f:
+                    data = f.read()
+                for needle in (secret_name, "zyxwvut", "Zyxwvut", secret_note, "submarine",
+                               "Unusualheadlineword", "unusualheadlineword", "Ottilie",
+                               "Brackwasser", "Glimmerfeld", "glimmerfeld", "Moorbach",
+                               "Quappendorf", "quappendorf"):
+                    if needle.encode() in data:
+                        found.append((name, needle))
+        self.assertIn("tact.db", scanned)
         self.assertEqual(found, [])
+        # The user's own profile comes back whole.
+        (got,) = self.s.call(("profile.get", {}))
+        self.assertEqual(got["profile"]["name"], "Ottilie Brackwasser")
+        self.assertEqual(got["profile"]["companies"], ["Glimmerfeld Werke"])
         # ...yet the history gives the record back.
         (history,) = self.s.call(("history.list", {}))
         self.assertEqual(history["items"][0]["invitation"]["name"], secret_name)

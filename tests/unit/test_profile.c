@@ -9,7 +9,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <sodium.h>
+
+#include "tact/keys.h"
 #include "tact/profile.h"
+#include "tact/store.h"
 #include "testutil.h"
 
 static json_object *normalize_ok(const char *text)
@@ -83,27 +87,70 @@ static void rejects_wrong_fields(void **state)
 	expect_rejected(long_name, "\"name\"");
 }
 
-static void round_trips_through_store(void **state)
+/* Reads the file's bytes (database and its journal) into one buffer. */
+static int file_holds(const char *path, const char *needle)
+{
+	FILE *f = fopen(path, "rb");
+	char buf[1 << 16];
+	size_t n;
+	int found = 0;
+
+	if (f == NULL)
+		return 0;
+	n = fread(buf, 1, sizeof(buf), f);
+	fclose(f);
+	for (size_t i = 0; !found && i + strlen(needle) <= n; i++)
+		found = memcmp(buf + i, needle, strlen(needle)) == 0;
+	return found;
+}
+
+static void round_trips_through_store_sealed(void **state)
 {
 	char *dir = make_temp_dir();
-	char db[4096];
+	char db[4096], wal[4200];
 	struct tact_store *store = NULL;
-	json_object *p = normalize_ok("{\"name\":\"Jana\",\"keywords\":[\"rust\",\"kafka\"]}");
+	struct tact_keys *keys = NULL;
+	json_object *p = normalize_ok("{\"name\":\"Jana Quetzalcoatl\",\"keywords\":[\"rust\"]}");
 	json_object *loaded = NULL;
+	char *value = NULL;
 
 	(void)state;
 	snprintf(db, sizeof(db), "%s/tact.db", dir);
+	snprintf(wal, sizeof(wal), "%s-wal", db);
 	assert_int_equal(tact_store_open(db, &store), TACT_OK);
+	assert_int_equal(tact_keys_open(dir, 1, &keys), TACT_OK);
 	assert_false(tact_profile_exists(store));
-	assert_int_equal(tact_profile_load(store, &loaded), TACT_OK);
+	assert_int_equal(tact_profile_load(store, keys, &loaded), TACT_OK);
 	assert_string_equal(json_object_get_string(json_object_object_get(loaded, "name")), "");
 	json_object_put(loaded);
-	assert_int_equal(tact_profile_save(store, p), TACT_OK);
+	assert_int_equal(tact_profile_save(store, keys, p), TACT_OK);
 	assert_true(tact_profile_exists(store));
-	assert_int_equal(tact_profile_load(store, &loaded), TACT_OK);
+	assert_int_equal(tact_profile_load(store, keys, &loaded), TACT_OK);
 	assert_true(json_object_equal(p, loaded));
 	json_object_put(loaded);
+	/* Stored sealed: the name is in neither the database nor its journal. */
+	assert_int_equal(tact_store_setting_get(store, "profile", &value), TACT_OK);
+	assert_int_equal(strncmp(value, "sealed:", 7), 0);
+	free(value);
+	assert_false(file_holds(db, "Quetzalcoatl"));
+	assert_false(file_holds(wal, "Quetzalcoatl"));
+
+	/* A row an older build stored in the clear is read, then sealed. */
+	assert_int_equal(tact_store_setting_put(store, "profile", "{\"name\":\"Old Row\"}"), TACT_OK);
+	assert_int_equal(tact_profile_load(store, keys, &loaded), TACT_OK);
+	assert_string_equal(json_object_get_string(json_object_object_get(loaded, "name")), "Old Row");
+	json_object_put(loaded);
+	assert_int_equal(tact_store_setting_get(store, "profile", &value), TACT_OK);
+	assert_int_equal(strncmp(value, "sealed:", 7), 0);
+	free(value);
+
+	/* An altered one opens to the empty default, never to garbage. */
+	assert_int_equal(tact_store_setting_put(store, "profile", "sealed:AAAA"), TACT_OK);
+	assert_int_equal(tact_profile_load(store, keys, &loaded), TACT_OK);
+	assert_string_equal(json_object_get_string(json_object_object_get(loaded, "name")), "");
+	json_object_put(loaded);
 	json_object_put(p);
+	tact_keys_free(keys);
 	tact_store_close(store);
 	remove_tree(dir);
 	free(dir);
@@ -115,7 +162,9 @@ int main(void)
 		cmocka_unit_test(fills_defaults_and_drops_unknown),
 		cmocka_unit_test(keeps_lists_and_unicode),
 		cmocka_unit_test(rejects_wrong_fields),
-		cmocka_unit_test(round_trips_through_store),
+		cmocka_unit_test(round_trips_through_store_sealed),
 	};
+	if (sodium_init() < 0)
+		return 1;
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
