@@ -12,6 +12,7 @@
 
 #include "tact/build_config.h"
 #include "tact/caller.h"
+#include "tact/json.h"
 #include "tact/limits.h"
 #include "tact/log.h"
 #include "tact/paths.h"
@@ -275,7 +276,7 @@ static void add_problem(json_object *problems, size_t *count, const char *fmt, .
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
-	json_object_array_add(problems, json_object_new_string(text));
+	tact_json_push(problems, json_object_new_string(text));
 	(*count)++;
 }
 
@@ -395,7 +396,7 @@ static void add_unique(json_object *list, const char *s)
 		if (strcmp(json_object_get_string(json_object_array_get_idx(list, i)), s) == 0)
 			return;
 	}
-	json_object_array_add(list, json_object_new_string(s));
+	tact_json_push(list, json_object_new_string(s));
 }
 
 static void add_caller(json_object *list, enum tact_engine engine, const char *id, int from_config)
@@ -440,17 +441,17 @@ enum tact_err tact_browsers_manifest_build(enum tact_engine engine, const char *
 		return TACT_ERR_NOMEM;
 	}
 	/* json-c keeps insertion order, so the file reads like the template. */
-	json_object_object_add(m, "name", json_object_new_string(TACT_HOST_NAME));
-	json_object_object_add(m, "description", json_object_new_string(TACT_MANIFEST_DESCRIPTION));
-	json_object_object_add(m, "path", json_object_new_string(host_path));
-	json_object_object_add(m, "type", json_object_new_string("stdio"));
+	tact_json_set(m, "name", json_object_new_string(TACT_HOST_NAME));
+	tact_json_set(m, "description", json_object_new_string(TACT_MANIFEST_DESCRIPTION));
+	tact_json_set(m, "path", json_object_new_string(host_path));
+	tact_json_set(m, "type", json_object_new_string("stdio"));
 	ids = tact_browsers_builtin_ids(engine, &count);
 	for (size_t i = 0; i < count; i++)
 		add_caller(list, engine, ids[i], 0);
 	count = tact_config_list_len(cfg, key);
 	for (size_t i = 0; i < count; i++)
 		add_caller(list, engine, tact_config_list_at(cfg, key, i), 1);
-	json_object_object_add(m,
+	tact_json_set(m,
 			       engine == TACT_ENGINE_CHROMIUM ? "allowed_origins"
 							      : "allowed_extensions",
 			       list);

@@ -14,6 +14,7 @@
 #include "tact/limits.h"
 #include "tact/log.h"
 #include "tact/paths.h"
+#include "tact/strictjson.h"
 
 struct tact_config {
 	json_object *root; /* always an object, possibly empty */
@@ -64,7 +65,7 @@ enum tact_err tact_config_load(const char *path, struct tact_config **out)
 	err = others_can_write(path) ? TACT_ERR_NOT_FOUND
 				     : tact_paths_read_file(path, TACT_CONFIG_FILE_MAX, &text, &len);
 	if (err == TACT_OK) {
-		json_object *root = json_tokener_parse(text);
+		json_object *root = tact_strictjson_read(text);
 		if (json_object_is_type(root, json_type_object))
 			cfg->root = root;
 		else {

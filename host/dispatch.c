@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "tact/json.h"
 #include "tact/log.h"
 #include "tact/methods.h"
 #include "tact/notes_methods.h"
@@ -141,7 +142,7 @@ json_object *tact_dispatch_capabilities(void)
 	json_object *list = json_object_new_array();
 
 	for (size_t i = 0; list != NULL && i < METHOD_COUNT; i++)
-		json_object_array_add(list, json_object_new_string(methods[i].type));
+		tact_json_push(list, json_object_new_string(methods[i].type));
 	return list;
 }
 

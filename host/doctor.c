@@ -20,6 +20,7 @@
 #include "tact/build_config.h"
 #include "tact/frame.h"
 #include "tact/install.h"
+#include "tact/json.h"
 #include "tact/limits.h"
 #include "tact/msg.h"
 
@@ -115,10 +116,10 @@ static void add_problem(struct check *c, json_object *list, int blocking, const 
 	va_end(ap);
 	/* A browser that is not installed cannot be broken; its stray files
 	 * are still worth a warning. */
-	json_object_object_add(p, "blocking", json_object_new_boolean(blocking && c->counts));
-	json_object_object_add(p, "message", json_object_new_string(text));
-	json_object_object_add(p, "fix", fix != NULL ? json_object_new_string(fix) : NULL);
-	json_object_array_add(list, p);
+	tact_json_set(p, "blocking", json_object_new_boolean(blocking && c->counts));
+	tact_json_set(p, "message", json_object_new_string(text));
+	tact_json_set(p, "fix", fix != NULL ? json_object_new_string(fix) : NULL);
+	tact_json_push(list, p);
 }
 
 static void add_note(struct check *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -131,7 +132,7 @@ static void add_note(struct check *c, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
-	json_object_array_add(c->notes, json_object_new_string(text));
+	tact_json_push(c->notes, json_object_new_string(text));
 }
 
 /* The install command that repairs registration for this browser. */
@@ -459,13 +460,13 @@ static void check_sandboxes(struct check *c, json_object *list, int *snap_firefo
 			add_problem(c, c->problems, !c->regular, fix, "%s", msg);
 		}
 		o = json_object_new_object();
-		json_object_object_add(o, "kind", json_object_new_string(
+		tact_json_set(o, "kind", json_object_new_string(
 							  s->kind == TACT_SANDBOX_SNAP ? "snap" : "flatpak"));
-		json_object_object_add(o, "app", json_object_new_string(s->app));
-		json_object_object_add(o, "path", json_object_new_string(root));
-		json_object_object_add(o, "works", json_object_new_boolean(works));
-		json_object_object_add(o, "message", json_object_new_string(msg));
-		json_object_array_add(list, o);
+		tact_json_set(o, "app", json_object_new_string(s->app));
+		tact_json_set(o, "path", json_object_new_string(root));
+		tact_json_set(o, "works", json_object_new_boolean(works));
+		tact_json_set(o, "message", json_object_new_string(msg));
+		tact_json_push(list, o);
 	}
 }
 
@@ -987,10 +988,10 @@ static int check_hello(const char *body, size_t len, json_object *selftest, char
 		goto out;
 	}
 	if (string_field(result, "version") != NULL)
-		json_object_object_add(selftest, "version",
+		tact_json_set(selftest, "version",
 				       json_object_new_string(string_field(result, "version")));
 	if (json_object_object_get_ex(result, "data", &v) && string_field(v, "state") != NULL)
-		json_object_object_add(selftest, "state",
+		tact_json_set(selftest, "state",
 				       json_object_new_string(string_field(v, "state")));
 	ok = 1;
 out:
@@ -1055,7 +1056,7 @@ static int self_test(struct check *c, const struct candidate *k, json_object *se
 				break;
 			used += (size_t)n;
 		}
-		json_object_object_add(selftest, "command", json_object_new_string(line));
+		tact_json_set(selftest, "command", json_object_new_string(line));
 	}
 
 	/* A host that dies before reading must not kill us with SIGPIPE. */
@@ -1064,7 +1065,7 @@ static int self_test(struct check *c, const struct candidate *k, json_object *se
 	sigemptyset(&ignore.sa_mask);
 	sigaction(SIGPIPE, &ignore, &old_pipe);
 
-	json_object_object_add(selftest, "ran", json_object_new_boolean(1));
+	tact_json_set(selftest, "ran", json_object_new_boolean(1));
 	start = now_ms();
 	pid = spawn(k->binary, argv, &s);
 	if (pid < 0) {
@@ -1083,7 +1084,7 @@ static int self_test(struct check *c, const struct candidate *k, json_object *se
 		char text[32];
 		/* One decimal, written as such (json-c would print 2.7999999...). */
 		snprintf(text, sizeof(text), "%.1f", ms);
-		json_object_object_add(selftest, "ms", json_object_new_double_s(ms, text));
+		tact_json_set(selftest, "ms", json_object_new_double_s(ms, text));
 		ok = check_hello(body, len, selftest, why, sizeof(why));
 	}
 	close(s.to_child); /* end of input: the host must now exit */
@@ -1127,8 +1128,8 @@ static int self_test(struct check *c, const struct candidate *k, json_object *se
 done:
 	sigaction(SIGPIPE, &old_pipe, NULL);
 	free(body);
-	json_object_object_add(selftest, "ok", json_object_new_boolean(ok));
-	json_object_object_add(selftest, "error", ok ? NULL : json_object_new_string(why));
+	tact_json_set(selftest, "ok", json_object_new_boolean(ok));
+	tact_json_set(selftest, "error", ok ? NULL : json_object_new_string(why));
 	return ok;
 }
 
@@ -1138,19 +1139,19 @@ static json_object *candidate_report(struct check *c, struct candidate *k, int i
 {
 	json_object *o = json_object_new_object();
 
-	json_object_object_add(o, "path", json_object_new_string(k->path));
-	json_object_object_add(o, "scope", json_object_new_string(k->scope));
-	json_object_object_add(o, "exists", json_object_new_boolean(k->exists));
-	json_object_object_add(o, "valid", json_object_new_boolean(k->exists && k->valid));
-	json_object_object_add(o, "allows_tact",
+	tact_json_set(o, "path", json_object_new_string(k->path));
+	tact_json_set(o, "scope", json_object_new_string(k->scope));
+	tact_json_set(o, "exists", json_object_new_boolean(k->exists));
+	tact_json_set(o, "valid", json_object_new_boolean(k->exists && k->valid));
+	tact_json_set(o, "allows_tact",
 			       json_object_new_boolean(k->exists && k->valid && k->has_ids));
-	json_object_object_add(o, "ignored", json_object_new_boolean(k->ignored));
-	json_object_object_add(o, "used", json_object_new_boolean(index == c->winner));
-	json_object_object_add(o, "binary",
+	tact_json_set(o, "ignored", json_object_new_boolean(k->ignored));
+	tact_json_set(o, "used", json_object_new_boolean(index == c->winner));
+	tact_json_set(o, "binary",
 			       k->binary != NULL ? json_object_new_string(k->binary) : NULL);
-	json_object_object_add(o, "rules", json_object_get(k->rules));
+	tact_json_set(o, "rules", json_object_get(k->rules));
 	k->problems = json_object_new_array();
-	json_object_object_add(o, "problems", k->problems);
+	tact_json_set(o, "problems", k->problems);
 	return o;
 }
 
@@ -1177,13 +1178,13 @@ static void check_browser(struct check *c, int explicit)
 	c->detected = c->regular;
 	c->counts = c->regular || explicit;
 
-	json_object_object_add(c->report, "id", json_object_new_string(c->b->id));
-	json_object_object_add(c->report, "name", json_object_new_string(c->b->name));
-	json_object_object_add(c->report, "engine",
+	tact_json_set(c->report, "id", json_object_new_string(c->b->id));
+	tact_json_set(c->report, "name", json_object_new_string(c->b->name));
+	tact_json_set(c->report, "engine",
 			       json_object_new_string(c->b->engine == TACT_ENGINE_CHROMIUM
 							      ? "chromium"
 							      : "firefox"));
-	json_object_object_add(c->report, "root", json_object_new_string(root));
+	tact_json_set(c->report, "root", json_object_new_string(root));
 
 	if (c->user_data_dir == NULL) {
 		/* A sandboxed build also counts as the browser being installed. */
@@ -1219,7 +1220,7 @@ static void check_browser(struct check *c, int explicit)
 	pick_winner(c);
 	for (size_t i = 0; i < c->ncands; i++) {
 		struct candidate *k = &c->cands[i];
-		json_object_array_add(cands, candidate_report(c, k, (int)i));
+		tact_json_push(cands, candidate_report(c, k, (int)i));
 		if (k->exists)
 			judge(c, k, (int)i == c->winner,
 			      c->winner < 0 || (int)i < c->winner);
@@ -1263,13 +1264,13 @@ static void check_browser(struct check *c, int explicit)
 		}
 	}
 
-	json_object_object_add(c->report, "detected", json_object_new_boolean(c->detected));
-	json_object_object_add(c->report, "sandbox", sandboxes);
-	json_object_object_add(c->report, "candidates", cands);
+	tact_json_set(c->report, "detected", json_object_new_boolean(c->detected));
+	tact_json_set(c->report, "sandbox", sandboxes);
+	tact_json_set(c->report, "candidates", cands);
 	if (c->winner >= 0) {
 		struct candidate *w = &c->cands[c->winner];
-		json_object_object_add(c->report, "winner", json_object_new_string(w->path));
-		json_object_object_add(
+		tact_json_set(c->report, "winner", json_object_new_string(w->path));
+		tact_json_set(
 			c->report, "winner_reason",
 			json_object_new_string(
 				c->b->engine == TACT_ENGINE_CHROMIUM
@@ -1278,8 +1279,8 @@ static void check_browser(struct check *c, int explicit)
 					: "the first usable file in the lookup order; Firefox skips "
 					  "files it cannot use"));
 	} else {
-		json_object_object_add(c->report, "winner", NULL);
-		json_object_object_add(c->report, "winner_reason", NULL);
+		tact_json_set(c->report, "winner", NULL);
+		tact_json_set(c->report, "winner_reason", NULL);
 	}
 
 	/* The self-test runs whatever the browser would run. */
@@ -1311,15 +1312,15 @@ static void check_browser(struct check *c, int explicit)
 			}
 		}
 	} else {
-		json_object_object_add(selftest, "ran", json_object_new_boolean(0));
-		json_object_object_add(selftest, "ok", json_object_new_boolean(0));
-		json_object_object_add(selftest, "ms", NULL);
-		json_object_object_add(selftest, "error",
+		tact_json_set(selftest, "ran", json_object_new_boolean(0));
+		tact_json_set(selftest, "ok", json_object_new_boolean(0));
+		tact_json_set(selftest, "ms", NULL);
+		tact_json_set(selftest, "error",
 				       json_object_new_string("not run: no usable manifest"));
 	}
-	json_object_object_add(c->report, "selftest", selftest);
-	json_object_object_add(c->report, "problems", c->problems);
-	json_object_object_add(c->report, "notes", c->notes);
+	tact_json_set(c->report, "selftest", selftest);
+	tact_json_set(c->report, "problems", c->problems);
+	tact_json_set(c->report, "notes", c->notes);
 
 	for (size_t i = 0; i < c->ncands; i++) {
 		json_object_put(c->cands[i].manifest);
@@ -1515,8 +1516,8 @@ int tact_doctor_main(int argc, char **argv, const struct tact_paths *paths)
 		fprintf(stderr, "tact-host: out of memory\n");
 		return TACT_EXIT_FAILURE;
 	}
-	json_object_object_add(doc, "host_name", json_object_new_string(TACT_HOST_NAME));
-	json_object_object_add(doc, "browsers", browsers);
+	tact_json_set(doc, "host_name", json_object_new_string(TACT_HOST_NAME));
+	tact_json_set(doc, "browsers", browsers);
 
 	for (size_t i = 0; i < tact_browsers_count(); i++) {
 		struct check *c;
@@ -1532,7 +1533,7 @@ int tact_doctor_main(int argc, char **argv, const struct tact_paths *paths)
 		c->user_data_dir = udd_arg != NULL ? udd : NULL;
 		check_browser(c, only != NULL);
 		detected_any |= c->detected || c->counts;
-		json_object_array_add(browsers, c->report);
+		tact_json_push(browsers, c->report);
 		count_list(c->problems, &blocking, &warnings);
 		json_object_object_get_ex(c->report, "candidates", &list);
 		for (size_t j = 0; j < json_object_array_length(list); j++) {
@@ -1545,21 +1546,21 @@ int tact_doctor_main(int argc, char **argv, const struct tact_paths *paths)
 	}
 	if (!detected_any) {
 		json_object *p = json_object_new_object();
-		json_object_object_add(p, "blocking", json_object_new_boolean(1));
-		json_object_object_add(
+		tact_json_set(p, "blocking", json_object_new_boolean(1));
+		tact_json_set(
 			p, "message",
 			json_object_new_string("no supported browser was found for this user"));
-		json_object_object_add(
+		tact_json_set(
 			p, "fix",
 			json_object_new_string("install Chromium, Chrome, Edge, Brave, Vivaldi, Opera, "
 					       "Firefox or LibreWolf and start it once, then run: "
 					       "tact-host install"));
-		json_object_array_add(global, p);
+		tact_json_push(global, p);
 		blocking++;
 	}
-	json_object_object_add(doc, "global_problems", global);
-	json_object_object_add(doc, "problems", json_object_new_int(blocking));
-	json_object_object_add(doc, "warnings", json_object_new_int(warnings));
+	tact_json_set(doc, "global_problems", global);
+	tact_json_set(doc, "problems", json_object_new_int(blocking));
+	tact_json_set(doc, "warnings", json_object_new_int(warnings));
 
 	if (as_json) {
 		printf("%s\n", json_object_to_json_string_ext(doc, JSON_OUT));

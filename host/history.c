@@ -6,8 +6,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "tact/json.h"
 #include "tact/log.h"
 #include "tact/rules.h"
+#include "tact/strictjson.h"
 #include "tact/text.h"
 
 #define SECONDS_PER_DAY 86400
@@ -359,9 +361,9 @@ static enum tact_err decision_trail(sqlite3_stmt *trail, const void *id, json_ob
 			err = TACT_ERR_NOMEM;
 			goto out;
 		}
-		json_object_object_add(one, "decision", column_string(trail, 0));
-		json_object_object_add(one, "decided_at", iso_json(sqlite3_column_int64(trail, 1)));
-		json_object_array_add(list, one);
+		tact_json_set(one, "decision", column_string(trail, 0));
+		tact_json_set(one, "decided_at", iso_json(sqlite3_column_int64(trail, 1)));
+		tact_json_push(list, one);
 	}
 	if (rc != SQLITE_DONE)
 		err = tact_store_error(NULL, rc) /* a read: no OS reason to ask */;
@@ -430,7 +432,7 @@ enum tact_err tact_history_list(struct tact_store *store, const struct tact_keys
 		if (count == limit) {
 			char next[64];
 			snprintf(next, sizeof(next), "%" PRId64 ":%" PRId64, last_seen, last_row);
-			json_object_object_add(result, "next_cursor", json_object_new_string(next));
+			tact_json_set(result, "next_cursor", json_object_new_string(next));
 			break;
 		}
 		item = json_object_new_object();
@@ -440,11 +442,11 @@ enum tact_err tact_history_list(struct tact_store *store, const struct tact_keys
 		}
 		if (id != NULL && sqlite3_column_bytes(stmt, 1) == TACT_KEYS_HASH_BYTES &&
 		    open_record(keys, id, stmt, 2, &record) == TACT_OK) {
-			json_object_object_add(item, "invitation", json_tokener_parse(record));
+			tact_json_set(item, "invitation", tact_strictjson_read(record));
 		} else {
 			/* Never garbage: say the record could not be read. */
-			json_object_object_add(item, "invitation", NULL);
-			json_object_object_add(item, "error",
+			tact_json_set(item, "invitation", NULL);
+			tact_json_set(item, "error",
 					       json_object_new_string("This record could not be decrypted."));
 		}
 		free(record);
@@ -456,28 +458,28 @@ enum tact_err tact_history_list(struct tact_store *store, const struct tact_keys
 				goto out;
 			}
 		}
-		json_object_object_add(item, "decisions",
+		tact_json_set(item, "decisions",
 				       decisions != NULL ? decisions : json_object_new_array());
-		json_object_object_add(item, "first_seen", iso_json(sqlite3_column_int64(stmt, 3)));
-		json_object_object_add(item, "last_seen", iso_json(sqlite3_column_int64(stmt, 4)));
-		json_object_object_add(item, "times_seen",
+		tact_json_set(item, "first_seen", iso_json(sqlite3_column_int64(stmt, 3)));
+		tact_json_set(item, "last_seen", iso_json(sqlite3_column_int64(stmt, 4)));
+		tact_json_set(item, "times_seen",
 				       json_object_new_int64(sqlite3_column_int64(stmt, 5)));
-		json_object_object_add(item, "times_invited",
+		tact_json_set(item, "times_invited",
 				       json_object_new_int64(sqlite3_column_int64(stmt, 6)));
-		json_object_object_add(item, "bucket",
+		tact_json_set(item, "bucket",
 				       column_string(stmt, 7));
-		json_object_object_add(item, "suspicious",
+		tact_json_set(item, "suspicious",
 				       json_object_new_boolean(sqlite3_column_int(stmt, 8)));
 		if (sqlite3_column_type(stmt, 9) == SQLITE_NULL) {
-			json_object_object_add(item, "decision", NULL);
+			tact_json_set(item, "decision", NULL);
 		} else {
-			json_object_object_add(
+			tact_json_set(
 				item, "decision",
 				column_string(stmt, 9));
-			json_object_object_add(item, "decided_at",
+			tact_json_set(item, "decided_at",
 					       iso_json(sqlite3_column_int64(stmt, 10)));
 		}
-		json_object_array_add(items, item);
+		tact_json_push(items, item);
 		last_row = sqlite3_column_int64(stmt, 0);
 		last_seen = sqlite3_column_int64(stmt, 4);
 		count++;
@@ -486,7 +488,7 @@ enum tact_err tact_history_list(struct tact_store *store, const struct tact_keys
 		err = tact_store_error(store, rc);
 		goto out;
 	}
-	json_object_object_add(result, "items", items);
+	tact_json_set(result, "items", items);
 	items = NULL;
 	*out = result;
 	result = NULL;
@@ -556,11 +558,11 @@ enum tact_err tact_history_decisions_by_week(struct tact_store *store, int64_t n
 		}
 		tact_history_iso8601(first + (int64_t)w * SECONDS_PER_WEEK, day, sizeof(day));
 		day[10] = '\0'; /* the date alone */
-		json_object_object_add(one, "week", json_object_new_string(day));
+		tact_json_set(one, "week", json_object_new_string(day));
 		for (size_t k = 0; k < TACT_HISTORY_DECISION_KINDS; k++)
-			json_object_object_add(one, tact_history_decisions[k],
+			tact_json_set(one, tact_history_decisions[k],
 					       json_object_new_int64(counts[w][k]));
-		json_object_array_add(list, one);
+		tact_json_push(list, one);
 	}
 	*out = list;
 	list = NULL;

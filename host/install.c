@@ -13,6 +13,7 @@
 #include "tact/browsers.h"
 #include "tact/build_config.h"
 #include "tact/config.h"
+#include "tact/json.h"
 #include "tact/limits.h"
 #include "tact/log.h"
 
@@ -339,7 +340,7 @@ static enum tact_err state_load(const char *file, json_object **out, int *damage
 			    json_object_get_string(v)[0] == '/' &&
 			    json_object_object_get_ex(e, "scope", &v) &&
 			    json_object_is_type(v, json_type_string))
-				json_object_array_add(list, json_object_get(e));
+				tact_json_push(list, json_object_get(e));
 			else
 				*damaged = 1;
 		}
@@ -406,9 +407,9 @@ static json_object *make_entry(const char *browser, const char *path, const char
 
 	if (e == NULL)
 		return NULL;
-	json_object_object_add(e, "browser", json_object_new_string(browser));
-	json_object_object_add(e, "path", json_object_new_string(path));
-	json_object_object_add(e, "scope", json_object_new_string(scope));
+	tact_json_set(e, "browser", json_object_new_string(browser));
+	tact_json_set(e, "path", json_object_new_string(path));
+	tact_json_set(e, "scope", json_object_new_string(scope));
 	return e;
 }
 
@@ -418,11 +419,11 @@ static void state_add(json_object *list, const char *browser, const char *path, 
 		json_object *e = json_object_array_get_idx(list, i);
 		if (strcmp(entry_str(e, "browser"), browser) == 0 &&
 		    strcmp(entry_str(e, "path"), path) == 0) {
-			json_object_object_add(e, "scope", json_object_new_string(scope));
+			tact_json_set(e, "scope", json_object_new_string(scope));
 			return;
 		}
 	}
-	json_object_array_add(list, make_entry(browser, path, scope));
+	tact_json_push(list, make_entry(browser, path, scope));
 }
 
 /* ---- output ---- */
@@ -437,7 +438,7 @@ static void print_json(json_object *doc)
 
 static void add_string(json_object *list, const char *s)
 {
-	json_object_array_add(list, json_object_new_string(s));
+	tact_json_push(list, json_object_new_string(s));
 }
 
 /* ---- install ---- */
@@ -571,9 +572,9 @@ static enum tact_err plan_browser(const struct tact_browser *b, const struct ins
 			json_object *s = json_object_new_object();
 			char reason[MSG_MAX];
 			snprintf(reason, sizeof(reason), "not found (no %s)", root);
-			json_object_object_add(s, "browser", json_object_new_string(b->id));
-			json_object_object_add(s, "reason", json_object_new_string(reason));
-			json_object_array_add(skipped, s);
+			tact_json_set(s, "browser", json_object_new_string(b->id));
+			tact_json_set(s, "reason", json_object_new_string(reason));
+			tact_json_push(skipped, s);
 			return TACT_OK;
 		}
 		err = tact_browsers_home_path(dir, paths->home, b->user_dir);
@@ -612,9 +613,9 @@ static enum tact_err plan_browser(const struct tact_browser *b, const struct ins
 			return err;
 		split_dir(dir, root);
 		snprintf(reason, sizeof(reason), "not found (no %s)", root);
-		json_object_object_add(s, "browser", json_object_new_string(b->id));
-		json_object_object_add(s, "reason", json_object_new_string(reason));
-		json_object_array_add(skipped, s);
+		tact_json_set(s, "browser", json_object_new_string(b->id));
+		tact_json_set(s, "reason", json_object_new_string(reason));
+		tact_json_push(skipped, s);
 	}
 	return TACT_OK;
 }
@@ -715,10 +716,10 @@ int tact_install_main(int argc, char **argv, const struct tact_paths *paths)
 		json_object_put(warnings);
 		goto nomem;
 	}
-	json_object_object_add(doc, "dry_run", json_object_new_boolean(o.dry_run));
-	json_object_object_add(doc, "files", files);
-	json_object_object_add(doc, "skipped", skipped);
-	json_object_object_add(doc, "warnings", warnings);
+	tact_json_set(doc, "dry_run", json_object_new_boolean(o.dry_run));
+	tact_json_set(doc, "files", files);
+	tact_json_set(doc, "skipped", skipped);
+	tact_json_set(doc, "warnings", warnings);
 
 	/* The host path: given, or this very program. */
 	if (o.host_path != NULL) {
@@ -729,7 +730,7 @@ int tact_install_main(int argc, char **argv, const struct tact_paths *paths)
 	}
 	if (!check_host_path(host, why, sizeof(why)))
 		goto fail;
-	json_object_object_add(doc, "host_path", json_object_new_string(host));
+	tact_json_set(doc, "host_path", json_object_new_string(host));
 	{
 		const char *eph = tact_install_path_ephemeral(host);
 		if (eph != NULL) {
@@ -873,8 +874,8 @@ int tact_install_main(int argc, char **argv, const struct tact_paths *paths)
 			}
 		}
 		f = make_entry(p->browser, p->path, p->scope);
-		json_object_object_add(f, "action", json_object_new_string(action));
-		json_object_array_add(files, f);
+		tact_json_set(f, "action", json_object_new_string(action));
+		tact_json_push(files, f);
 		if (!o.dry_run && strcmp(action, "failed") != 0)
 			state_add(state, p->browser, p->path, p->scope);
 	}
@@ -885,7 +886,7 @@ int tact_install_main(int argc, char **argv, const struct tact_paths *paths)
 	}
 
 	rc = failed || (!detected_any && plans.count == 0) ? TACT_EXIT_FAILURE : TACT_EXIT_OK;
-	json_object_object_add(doc, "ok", json_object_new_boolean(rc == TACT_EXIT_OK));
+	tact_json_set(doc, "ok", json_object_new_boolean(rc == TACT_EXIT_OK));
 	if (o.json)
 		print_json(doc);
 	else
@@ -896,8 +897,8 @@ nomem:
 	snprintf(why, sizeof(why), "out of memory");
 fail:
 	if (o.json && doc != NULL) {
-		json_object_object_add(doc, "ok", json_object_new_boolean(0));
-		json_object_object_add(doc, "error", json_object_new_string(why));
+		tact_json_set(doc, "ok", json_object_new_boolean(0));
+		tact_json_set(doc, "error", json_object_new_string(why));
 		print_json(doc);
 	}
 	fprintf(stderr, "tact-host: %s\n", why);
@@ -1008,9 +1009,9 @@ int tact_uninstall_main(int argc, char **argv, const struct tact_paths *paths)
 		json_object_put(left);
 		goto out;
 	}
-	json_object_object_add(doc, "dry_run", json_object_new_boolean(dry_run));
-	json_object_object_add(doc, "removed", removed);
-	json_object_object_add(doc, "left", left);
+	tact_json_set(doc, "dry_run", json_object_new_boolean(dry_run));
+	tact_json_set(doc, "removed", removed);
+	tact_json_set(doc, "left", left);
 	if (damaged)
 		fprintf(stderr,
 			"tact-host: warning: %s is damaged; only its readable entries are used\n",
@@ -1026,7 +1027,7 @@ int tact_uninstall_main(int argc, char **argv, const struct tact_paths *paths)
 		json_object *seen;
 
 		if (browser != NULL && strcmp(entry_str(e, "browser"), browser->id) != 0) {
-			json_object_array_add(keep, json_object_get(e));
+			tact_json_push(keep, json_object_get(e));
 			continue;
 		}
 		/* A file also recorded for a browser we are not removing stays. */
@@ -1040,8 +1041,8 @@ int tact_uninstall_main(int argc, char **argv, const struct tact_paths *paths)
 		if (shared != NULL) {
 			snprintf(why, sizeof(why), "%s reads the same file and is still registered",
 				 shared);
-			json_object_object_add(r, "reason", json_object_new_string(why));
-			json_object_array_add(left, r);
+			tact_json_set(r, "reason", json_object_new_string(why));
+			tact_json_push(left, r);
 			continue;
 		}
 		/* The same file recorded for several browsers (Opera and Chrome):
@@ -1050,36 +1051,36 @@ int tact_uninstall_main(int argc, char **argv, const struct tact_paths *paths)
 			json_object *reason;
 			int went = json_object_get_int(json_object_object_get(seen, "removed"));
 			if (json_object_object_get_ex(seen, "reason", &reason))
-				json_object_object_add(r, "reason", json_object_get(reason));
-			json_object_array_add(went ? removed : left, r);
+				tact_json_set(r, "reason", json_object_get(reason));
+			tact_json_push(went ? removed : left, r);
 			if (json_object_get_boolean(json_object_object_get(seen, "keep")))
-				json_object_array_add(keep, json_object_get(e));
+				tact_json_push(keep, json_object_get(e));
 			continue;
 		}
 		seen = json_object_new_object();
-		json_object_object_add(outcome, path, seen);
+		tact_json_set(outcome, path, seen);
 		if (!is_our_manifest(path, why, sizeof(why), &gone)) {
 			if (!gone) {
 				size_t n = strlen(why);
 				snprintf(why + n, sizeof(why) - n, "; left alone and no longer tracked");
 			}
-			json_object_object_add(r, "reason", json_object_new_string(why));
-			json_object_array_add(gone ? removed : left, r);
+			tact_json_set(r, "reason", json_object_new_string(why));
+			tact_json_push(gone ? removed : left, r);
 		} else if (!dry_run && unlink(path) != 0) {
 			snprintf(why, sizeof(why), "cannot remove it: %s%s", strerror(errno),
 				 errno == EACCES || errno == EPERM ? " (system files need sudo)" : "");
-			json_object_object_add(r, "reason", json_object_new_string(why));
-			json_object_array_add(left, r);
-			json_object_array_add(keep, json_object_get(e));
-			json_object_object_add(seen, "keep", json_object_new_boolean(1));
+			tact_json_set(r, "reason", json_object_new_string(why));
+			tact_json_push(left, r);
+			tact_json_push(keep, json_object_get(e));
+			tact_json_set(seen, "keep", json_object_new_boolean(1));
 			failed = 1;
 		} else {
-			json_object_array_add(removed, r);
+			tact_json_push(removed, r);
 			gone = 1;
 		}
-		json_object_object_add(seen, "removed", json_object_new_int(gone));
+		tact_json_set(seen, "removed", json_object_new_int(gone));
 		if (json_object_object_get_ex(r, "reason", &seen_reason))
-			json_object_object_add(seen, "reason", json_object_get(seen_reason));
+			tact_json_set(seen, "reason", json_object_get(seen_reason));
 	}
 
 	if (!dry_run && state_save(paths, keep) != 0) {
@@ -1088,7 +1089,7 @@ int tact_uninstall_main(int argc, char **argv, const struct tact_paths *paths)
 		failed = 1;
 	}
 	rc = failed ? TACT_EXIT_FAILURE : TACT_EXIT_OK;
-	json_object_object_add(doc, "ok", json_object_new_boolean(!failed));
+	tact_json_set(doc, "ok", json_object_new_boolean(!failed));
 	if (as_json) {
 		print_json(doc);
 		goto out;

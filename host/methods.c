@@ -1,6 +1,7 @@
 #include "tact/methods.h"
 
 #include "tact/build_config.h"
+#include "tact/json.h"
 #include "tact/param.h"
 #include "tact/profile.h"
 #include "tact/triage.h"
@@ -19,26 +20,26 @@ enum tact_err tact_methods_hello(struct tact_ctx *ctx, json_object *params, json
 		err = TACT_ERR_NOMEM;
 		goto out;
 	}
-	json_object_object_add(out, "name", json_object_new_string("tact-host"));
-	json_object_object_add(out, "version", json_object_new_string(TACT_VERSION));
-	json_object_object_add(out, "protocol", json_object_new_int(TACT_PROTOCOL_VERSION));
-	json_object_object_add(out, "capabilities", tact_dispatch_capabilities());
+	tact_json_set(out, "name", json_object_new_string("tact-host"));
+	tact_json_set(out, "version", json_object_new_string(TACT_VERSION));
+	tact_json_set(out, "protocol", json_object_new_int(TACT_PROTOCOL_VERSION));
+	tact_json_set(out, "capabilities", tact_dispatch_capabilities());
 
 	err = tact_ctx_store(ctx, &store);
 	if (err == TACT_OK) {
-		json_object_object_add(data, "state", json_object_new_string("ready"));
-		json_object_object_add(data, "schema",
+		tact_json_set(data, "state", json_object_new_string("ready"));
+		tact_json_set(data, "schema",
 				       json_object_new_int(tact_store_schema_version(store)));
-		json_object_object_add(data, "profile",
+		tact_json_set(data, "profile",
 				       json_object_new_boolean(tact_profile_exists(store)));
 	} else {
 		/* hello must still answer, so the extension can say what is wrong. */
-		json_object_object_add(data, "state", json_object_new_string("unavailable"));
-		json_object_object_add(data, "error", json_object_new_string(tact_err_code(err)));
+		tact_json_set(data, "state", json_object_new_string("unavailable"));
+		tact_json_set(data, "error", json_object_new_string(tact_err_code(err)));
 		err = TACT_OK;
 	}
-	json_object_object_add(data, "folder", json_object_new_string(ctx->paths->data_dir));
-	json_object_object_add(out, "data", data);
+	tact_json_set(data, "folder", json_object_new_string(ctx->paths->data_dir));
+	tact_json_set(out, "data", data);
 	data = NULL;
 	*result = out;
 	out = NULL;
@@ -67,8 +68,8 @@ enum tact_err tact_methods_profile_get(struct tact_ctx *ctx, json_object *params
 	*result = json_object_new_object();
 	if (*result == NULL)
 		return TACT_ERR_NOMEM;
-	json_object_object_add(*result, "profile", json_object_get(tact_triage_profile(triage)));
-	json_object_object_add(*result, "set", json_object_new_boolean(tact_profile_exists(store)));
+	tact_json_set(*result, "profile", json_object_get(tact_triage_profile(triage)));
+	tact_json_set(*result, "set", json_object_new_boolean(tact_profile_exists(store)));
 	return TACT_OK;
 }
 
@@ -97,7 +98,7 @@ enum tact_err tact_methods_profile_set(struct tact_ctx *ctx, json_object *params
 		err = TACT_ERR_NOMEM;
 		goto out;
 	}
-	json_object_object_add(*result, "profile", profile);
+	tact_json_set(*result, "profile", profile);
 	profile = NULL;
 out:
 	json_object_put(profile);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tact/json.h"
 #include "tact/limits.h"
 #include "tact/strictjson.h"
 
@@ -41,7 +42,6 @@ static void say_refused(char *why, size_t why_len, const struct tact_strictjson_
 static enum tact_err parse_json(const char *body, size_t len, json_object **out, char *why,
 				size_t why_len)
 {
-	json_tokener *tok = NULL;
 	json_object *obj = NULL;
 	struct tact_strictjson_report report;
 	enum tact_err checked;
@@ -52,7 +52,9 @@ static enum tact_err parse_json(const char *body, size_t len, json_object **out,
 		say(why, why_len, "The message contains a NUL byte, which JSON text may not.");
 		goto out;
 	}
-	checked = tact_strictjson_check(body, len, TACT_JSON_MAX_DEPTH, &report);
+	/* Built by our own checked builder, not json-c's tokener: when memory
+	 * runs out, that one can drop members or crash. */
+	checked = tact_strictjson_parse(body, len, TACT_JSON_MAX_DEPTH, &report, &obj);
 	if (checked == TACT_ERR_NOMEM) {
 		err = TACT_ERR_NOMEM;
 		goto out;
@@ -60,22 +62,6 @@ static enum tact_err parse_json(const char *body, size_t len, json_object **out,
 	if (checked == TACT_ERR_BAD_JSON) {
 		snprintf(why, why_len, "The message is not valid JSON: %s at byte %zu.",
 			 report.what, report.offset);
-		goto out;
-	}
-	if (body[strspn(body, " \t\r\n")] != '{') {
-		say(why, why_len, "The message must be one JSON object.");
-		goto out;
-	}
-	/* The text is known to be good; json-c only builds the objects. */
-	tok = json_tokener_new_ex(TACT_JSON_MAX_DEPTH + 1);
-	if (tok == NULL) {
-		err = TACT_ERR_NOMEM;
-		goto out;
-	}
-	obj = json_tokener_parse_ex(tok, body, (int)len);
-	if (json_tokener_get_error(tok) != json_tokener_success || obj == NULL ||
-	    json_tokener_get_parse_end(tok) != len) {
-		say(why, why_len, "The message is not valid JSON.");
 		goto out;
 	}
 	if (!json_object_is_type(obj, json_type_object)) {
@@ -94,8 +80,6 @@ static enum tact_err parse_json(const char *body, size_t len, json_object **out,
 	obj = NULL;
 out:
 	json_object_put(obj);
-	if (tok != NULL)
-		json_tokener_free(tok);
 	return err;
 }
 
@@ -163,7 +147,7 @@ enum tact_err tact_msg_parse(const char *body, size_t len, struct tact_request *
 		if (field == NULL)
 			return TACT_ERR_NOMEM;
 		/* Owned by root from here, so freeing the request frees it. */
-		json_object_object_add(req->root, "params", field);
+		tact_json_set(req->root, "params", field);
 	} else if (!json_object_is_type(field, json_type_object)) {
 		say(why, why_len, "Field \"params\" must be an object.");
 		return err;
@@ -184,9 +168,9 @@ static json_object *envelope(json_object *id, int ok)
 
 	if (reply == NULL)
 		return NULL;
-	json_object_object_add(reply, "v", json_object_new_int(TACT_PROTOCOL_VERSION));
-	json_object_object_add(reply, "id", id != NULL ? json_object_get(id) : NULL);
-	json_object_object_add(reply, "ok", json_object_new_boolean(ok));
+	tact_json_set(reply, "v", json_object_new_int(TACT_PROTOCOL_VERSION));
+	tact_json_set(reply, "id", id != NULL ? json_object_get(id) : NULL);
+	tact_json_set(reply, "ok", json_object_new_boolean(ok));
 	return reply;
 }
 
@@ -198,7 +182,7 @@ json_object *tact_msg_ok(json_object *id, json_object *result)
 		json_object_put(result);
 		return NULL;
 	}
-	json_object_object_add(reply, "result", result != NULL ? result : json_object_new_object());
+	tact_json_set(reply, "result", result != NULL ? result : json_object_new_object());
 	return reply;
 }
 
@@ -214,11 +198,11 @@ json_object *tact_msg_error(json_object *id, enum tact_err err, const char *mess
 		json_object_put(reply);
 		return NULL;
 	}
-	json_object_object_add(error, "code", json_object_new_string(tact_err_code(err)));
-	json_object_object_add(error, "message",
+	tact_json_set(error, "code", json_object_new_string(tact_err_code(err)));
+	tact_json_set(error, "message",
 			       json_object_new_string(message != NULL && message[0] != '\0'
 							      ? message
 							      : tact_err_message(err)));
-	json_object_object_add(reply, "error", error);
+	tact_json_set(reply, "error", error);
 	return reply;
 }

@@ -8,6 +8,7 @@
 
 #include <sodium.h>
 
+#include "tact/json.h"
 #include "tact/log.h"
 
 #define NOTE_AD_LABEL "tact-note"
@@ -402,7 +403,7 @@ static json_object *tags_json(const struct note_fields *f)
 	json_object *arr = json_object_new_array();
 
 	for (size_t i = 0; arr != NULL && i < f->tag_count; i++)
-		json_object_array_add(arr, string_of(f->tags[i], f->tag_lens[i]));
+		tact_json_push(arr, string_of(f->tags[i], f->tag_lens[i]));
 	return arr;
 }
 
@@ -411,7 +412,7 @@ static void add_time(json_object *obj, int64_t t)
 	char iso[32];
 
 	tact_notes_iso8601(t, iso, sizeof(iso));
-	json_object_object_add(obj, "updated_at", json_object_new_string(iso));
+	tact_json_set(obj, "updated_at", json_object_new_string(iso));
 }
 
 /* Runs "SELECT sealed, revision, updated_at FROM notes WHERE id = ?". */
@@ -476,11 +477,11 @@ enum tact_err tact_notes_get(struct tact_store *store, struct tact_vault *vault,
 		err = TACT_ERR_NOMEM;
 		goto out;
 	}
-	json_object_object_add(obj, "key", json_object_new_string(key));
-	json_object_object_add(obj, "text", string_of(f.text, f.text_len));
-	json_object_object_add(obj, "tags", tags_json(&f));
+	tact_json_set(obj, "key", json_object_new_string(key));
+	tact_json_set(obj, "text", string_of(f.text, f.text_len));
+	tact_json_set(obj, "tags", tags_json(&f));
 	add_time(obj, updated_at);
-	json_object_object_add(obj, "revision", json_object_new_int64(revision));
+	tact_json_set(obj, "revision", json_object_new_int64(revision));
 	*out = obj;
 out:
 	secret_free(&plain);
@@ -634,12 +635,12 @@ static json_object *list_item(const struct note_fields *f, int64_t revision, int
 
 	if (item == NULL)
 		return NULL;
-	json_object_object_add(item, "key", string_of(f->key, f->key_len));
-	json_object_object_add(item, "preview",
+	tact_json_set(item, "key", string_of(f->key, f->key_len));
+	tact_json_set(item, "preview",
 			       string_of(f->text, preview_len(f->text, f->text_len)));
-	json_object_object_add(item, "tags", tags_json(f));
+	tact_json_set(item, "tags", tags_json(f));
 	add_time(item, updated_at);
-	json_object_object_add(item, "revision", json_object_new_int64(revision));
+	tact_json_set(item, "revision", json_object_new_int64(revision));
 	return item;
 }
 
@@ -720,12 +721,12 @@ enum tact_err tact_notes_list(struct tact_store *store, struct tact_vault *vault
 			err = TACT_ERR_NOMEM;
 			goto out;
 		}
-		json_object_array_add(items, item);
+		tact_json_push(items, item);
 		count++;
 		{
 			char next[TACT_NOTES_CURSOR_MAX];
 			cursor_of(updated_at, id, next, sizeof(next));
-			json_object_object_add(obj, "next_cursor", json_object_new_string(next));
+			tact_json_set(obj, "next_cursor", json_object_new_string(next));
 		}
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
@@ -737,9 +738,9 @@ enum tact_err tact_notes_list(struct tact_store *store, struct tact_vault *vault
 	if (damaged > 0)
 		tact_log_warn("notes: %" PRId64 " stored notes failed to open", damaged);
 done:
-	json_object_object_add(obj, "items", items);
+	tact_json_set(obj, "items", items);
 	items = NULL;
-	json_object_object_add(obj, "damaged", json_object_new_int64(damaged));
+	tact_json_set(obj, "damaged", json_object_new_int64(damaged));
 	*out = obj;
 	obj = NULL;
 out:
@@ -776,7 +777,7 @@ static enum tact_err base64_chunks(const unsigned char *bin, size_t len, json_ob
 	for (size_t pos = 0; pos < total; pos += TACT_NOTES_BACKUP_CHUNK) {
 		size_t n =
 		    total - pos < TACT_NOTES_BACKUP_CHUNK ? total - pos : TACT_NOTES_BACKUP_CHUNK;
-		json_object_array_add(arr, json_object_new_string_len(b64 + pos, (int)n));
+		tact_json_push(arr, json_object_new_string_len(b64 + pos, (int)n));
 	}
 	free(b64);
 	return TACT_OK;
@@ -903,11 +904,11 @@ enum tact_err tact_notes_export(struct tact_store *store, struct tact_vault *vau
 	err = base64_chunks(file, file_len, chunks);
 	if (err != TACT_OK)
 		goto out;
-	json_object_object_add(obj, "format", json_object_new_int(TACT_NOTES_BACKUP_FORMAT));
-	json_object_object_add(obj, "notes", json_object_new_int64(notes));
-	json_object_object_add(obj, "skipped", json_object_new_int64(skipped));
-	json_object_object_add(obj, "bytes", json_object_new_int64((int64_t)file_len));
-	json_object_object_add(obj, "backup", chunks);
+	tact_json_set(obj, "format", json_object_new_int(TACT_NOTES_BACKUP_FORMAT));
+	tact_json_set(obj, "notes", json_object_new_int64(notes));
+	tact_json_set(obj, "skipped", json_object_new_int64(skipped));
+	tact_json_set(obj, "bytes", json_object_new_int64((int64_t)file_len));
+	tact_json_set(obj, "backup", chunks);
 	chunks = NULL;
 	*out = obj;
 	obj = NULL;
@@ -1080,10 +1081,10 @@ enum tact_err tact_notes_import(struct tact_store *store, struct tact_vault *vau
 		err = TACT_ERR_NOMEM;
 		goto out;
 	}
-	json_object_object_add(obj, "added", json_object_new_int64(added));
-	json_object_object_add(obj, "updated", json_object_new_int64(updated));
-	json_object_object_add(obj, "unchanged", json_object_new_int64(unchanged));
-	json_object_object_add(obj, "total", json_object_new_int64((int64_t)count));
+	tact_json_set(obj, "added", json_object_new_int64(added));
+	tact_json_set(obj, "updated", json_object_new_int64(updated));
+	tact_json_set(obj, "unchanged", json_object_new_int64(unchanged));
+	tact_json_set(obj, "total", json_object_new_int64((int64_t)count));
 	*out = obj;
 out:
 	if (notes != NULL) {

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tact/json.h"
 #include "tact/notes.h"
 #include "tact/param.h"
 #include "tact/triage_methods.h"
@@ -64,16 +65,16 @@ static enum tact_err status_json(struct tact_vault *vault, json_object **result)
 	out = json_object_new_object();
 	if (out == NULL)
 		return TACT_ERR_NOMEM;
-	json_object_object_add(out, "state", json_object_new_string(states[state]));
-	json_object_object_add(out, "mode",
+	tact_json_set(out, "state", json_object_new_string(states[state]));
+	tact_json_set(out, "mode",
 			       state == TACT_VAULT_NONE ? NULL
 							: json_object_new_string(mode_names[mode]));
-	json_object_object_add(out, "autolock_minutes",
+	tact_json_set(out, "autolock_minutes",
 			       json_object_new_int64(tact_vault_autolock_seconds(vault) / 60));
 	if (state == TACT_VAULT_DAMAGED) {
 		char why[TACT_WHY_MAX];
 		say_damage(vault, why);
-		json_object_object_add(out, "problem", json_object_new_string(why));
+		tact_json_set(out, "problem", json_object_new_string(why));
 	}
 	*result = out;
 	return TACT_OK;
@@ -277,9 +278,9 @@ enum tact_err tact_notes_methods_put(struct tact_ctx *ctx, json_object *params,
 	if (*result == NULL)
 		return TACT_ERR_NOMEM;
 	tact_notes_iso8601(updated_at, iso, sizeof(iso));
-	json_object_object_add(*result, "key", json_object_new_string(key));
-	json_object_object_add(*result, "updated_at", json_object_new_string(iso));
-	json_object_object_add(*result, "revision", json_object_new_int64(revision));
+	tact_json_set(*result, "key", json_object_new_string(key));
+	tact_json_set(*result, "updated_at", json_object_new_string(iso));
+	tact_json_set(*result, "revision", json_object_new_int64(revision));
 	return TACT_OK;
 }
 
@@ -358,8 +359,8 @@ enum tact_err tact_notes_methods_delete(struct tact_ctx *ctx, json_object *param
 	*result = json_object_new_object();
 	if (*result == NULL)
 		return TACT_ERR_NOMEM;
-	json_object_object_add(*result, "key", json_object_new_string(key));
-	json_object_object_add(*result, "deleted", json_object_new_boolean(1));
+	tact_json_set(*result, "key", json_object_new_string(key));
+	tact_json_set(*result, "deleted", json_object_new_boolean(1));
 	return TACT_OK;
 }
 

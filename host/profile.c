@@ -7,9 +7,11 @@
 
 #include <sodium.h>
 
+#include "tact/json.h"
 #include "tact/limits.h"
 #include "tact/log.h"
 #include "tact/param.h"
+#include "tact/strictjson.h"
 
 #define PROFILE_SETTING "profile"
 #define PROFILE_SEALED_PREFIX "sealed:"
@@ -58,7 +60,7 @@ enum tact_err tact_profile_normalize(json_object *in, json_object **out, char *w
 					why, why_len);
 		if (err != TACT_OK)
 			goto out;
-		json_object_object_add(profile, *f, json_object_new_string(text != NULL ? text : ""));
+		tact_json_set(profile, *f, json_object_new_string(text != NULL ? text : ""));
 	}
 	for (const char *const *f = list_fields; *f != NULL; f++) {
 		err = tact_param_string_list(in, *f, TACT_PARAM_OPTIONAL, TACT_PROFILE_LIST_MAX,
@@ -71,9 +73,9 @@ enum tact_err tact_profile_normalize(json_object *in, json_object **out, char *w
 			json_object *item = json_object_array_get_idx(list, i);
 			/* Empty entries carry no meaning and would match everything. */
 			if (json_object_get_string_len(item) > 0)
-				json_object_array_add(copy, json_object_get(item));
+				tact_json_push(copy, json_object_get(item));
 		}
-		json_object_object_add(profile, *f, copy);
+		tact_json_set(profile, *f, copy);
 	}
 	err = tact_param_string(in, "locale", TACT_PARAM_OPTIONAL, TACT_PROFILE_LOCALE_MAX, &text,
 				why, why_len);
@@ -85,11 +87,11 @@ enum tact_err tact_profile_normalize(json_object *in, json_object **out, char *w
 		err = TACT_ERR_BAD_REQUEST;
 		goto out;
 	}
-	json_object_object_add(profile, "locale", json_object_new_string(text != NULL ? text : ""));
+	tact_json_set(profile, "locale", json_object_new_string(text != NULL ? text : ""));
 	err = tact_param_enum(in, "account", TACT_PARAM_OPTIONAL, accounts, &account, why, why_len);
 	if (err != TACT_OK)
 		goto out;
-	json_object_object_add(profile, "account",
+	tact_json_set(profile, "account",
 			       json_object_new_string(accounts[account < 0 ? 0 : account]));
 	*out = profile;
 	profile = NULL;
@@ -174,7 +176,7 @@ enum tact_err tact_profile_load(struct tact_store *store, const struct tact_keys
 	if (err == TACT_OK) {
 		err = open_text(keys, value, &text, &plain);
 		if (err == TACT_OK)
-			stored = json_tokener_parse(text);
+			stored = tact_strictjson_read(text);
 		else if (err == TACT_ERR_DB)
 			tact_log_error("the stored profile does not open (it was altered, or sealed "
 				       "under another install.key); using an empty one until it is set "

@@ -3,9 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tact/json.h"
 #include "tact/limits.h"
 #include "tact/log.h"
 #include "tact/msg.h"
+#include "tact/oom.h"
 
 /* The widest "part" number we reserve room for when measuring the frame. */
 #define PART_NUMBER_WIDEST 99999999
@@ -24,7 +26,8 @@ static enum tact_err send_one(const struct tact_io *io, json_object *obj)
 	size_t len = 0;
 	const char *text = json_object_to_json_string_length(obj, TACT_REPLY_SERIALIZE, &len);
 
-	if (text == NULL)
+	/* A serialisation that ran out of memory may be cut short. */
+	if (text == NULL || tact_oom_take())
 		return TACT_ERR_NOMEM;
 	return tact_frame_write(io, text, len);
 }
@@ -65,19 +68,19 @@ static json_object *make_part(json_object *reply, json_object *result, const cha
 	json_object_object_foreach(reply, key, value)
 	{
 		if (strcmp(key, "result") != 0)
-			json_object_object_add(copy, key, json_object_get(value));
+			tact_json_set(copy, key, json_object_get(value));
 	}
-	json_object_object_add(copy, "part", json_object_new_int(part));
-	json_object_object_add(copy, "more", json_object_new_boolean(more));
+	tact_json_set(copy, "part", json_object_new_int(part));
+	tact_json_set(copy, "more", json_object_new_boolean(more));
 	json_object_object_foreach(result, rkey, rvalue)
 	{
 		if (strcmp(rkey, list_key) != 0)
-			json_object_object_add(res, rkey, json_object_get(rvalue));
+			tact_json_set(res, rkey, json_object_get(rvalue));
 	}
 	for (size_t i = from; i < to; i++)
-		json_object_array_add(slice, json_object_get(json_object_array_get_idx(list, i)));
-	json_object_object_add(res, list_key, slice);
-	json_object_object_add(copy, "result", res);
+		tact_json_push(slice, json_object_get(json_object_array_get_idx(list, i)));
+	tact_json_set(res, list_key, slice);
+	tact_json_set(copy, "result", res);
 	return copy;
 fail:
 	json_object_put(copy);

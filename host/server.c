@@ -9,6 +9,7 @@
 #include "tact/limits.h"
 #include "tact/log.h"
 #include "tact/msg.h"
+#include "tact/oom.h"
 #include "tact/reply.h"
 
 /* A write error once the browser has gone (EPIPE) is a normal ending. */
@@ -54,6 +55,25 @@ static enum tact_exit answer_read_error(const struct tact_io *io, enum tact_err 
 	}
 }
 
+/* An answer built while memory ran out may lack members json-c dropped:
+ * never send it. Say so plainly instead, or send nothing if even that
+ * cannot be built (the server then stops). */
+static json_object *unless_incomplete(json_object *reply, json_object *id)
+{
+	if (!tact_oom_take())
+		return reply;
+	json_object_put(reply);
+	tact_log_error("out of memory while answering; the answer was not sent");
+	reply = tact_msg_error(id, TACT_ERR_NOMEM,
+			       "The host ran out of memory while answering; the request may not "
+			       "have been carried out.");
+	if (tact_oom_take()) {
+		json_object_put(reply);
+		return NULL;
+	}
+	return reply;
+}
+
 enum tact_exit tact_server_run(const struct tact_io *io, const struct tact_paths *paths,
 			       const struct tact_config *config)
 {
@@ -72,6 +92,7 @@ enum tact_exit tact_server_run(const struct tact_io *io, const struct tact_paths
 			code = answer_read_error(io, err, len);
 			break;
 		}
+		(void)tact_oom_take(); /* each request starts with a clear flag */
 		if (len == 0) {
 			reply = tact_msg_error(NULL, TACT_ERR_BAD_FRAME,
 					       "The message is empty; a request is a JSON object.");
@@ -84,6 +105,7 @@ enum tact_exit tact_server_run(const struct tact_io *io, const struct tact_paths
 				tact_log_info("rejected a message: %s", tact_err_code(err));
 				reply = tact_msg_error(req.id, err, why);
 			}
+			reply = unless_incomplete(reply, req.id);
 			tact_msg_request_free(&req);
 		}
 		free(body);

@@ -11,6 +11,7 @@
 
 #include "tact/limits.h"
 #include "tact/log.h"
+#include "tact/oom.h"
 
 struct tact_store {
 	sqlite3 *db;
@@ -97,6 +98,18 @@ static const char *const *const migrations[] = {
 int tact_store_schema_latest(void)
 {
 	return MIGRATION_COUNT;
+}
+
+/* Called before every commit, autocommit included: while an allocation
+ * has failed during this request, what it would write may be missing
+ * members (json-c drops them silently), so the commit becomes a rollback. */
+static int refuse_after_oom(void *unused)
+{
+	(void)unused;
+	if (!tact_oom_seen())
+		return 0;
+	tact_log_error("database: a write was rolled back: memory ran out while it was built");
+	return 1;
 }
 
 /* SQLite's own mapping, before the OS's reason is known. */
@@ -325,6 +338,7 @@ enum tact_err tact_store_open(const char *db_file, struct tact_store **out)
 	}
 	sqlite3_extended_result_codes(store->db, 1);
 	sqlite3_busy_timeout(store->db, TACT_DB_BUSY_TIMEOUT_MS);
+	sqlite3_commit_hook(store->db, refuse_after_oom, NULL);
 	err = enable_wal(store);
 	if (err != TACT_OK)
 		goto out;

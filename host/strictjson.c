@@ -593,3 +593,173 @@ enum tact_err tact_strictjson_check(const char *text, size_t len, int max_depth,
 	free(s);
 	return err;
 }
+
+/* ---- building the value (the text is known to be good) ---- */
+
+struct build {
+	const unsigned char *p;
+	size_t len;
+	size_t pos;
+};
+
+static void build_space(struct build *b)
+{
+	while (b->pos < b->len && (b->p[b->pos] == ' ' || b->p[b->pos] == '\t' ||
+				   b->p[b->pos] == '\n' || b->p[b->pos] == '\r'))
+		b->pos++;
+}
+
+/* The string at b->pos, decoded into a malloc'd buffer (*out, *out_len). */
+static enum tact_err build_string(struct build *b, unsigned char **out, size_t *out_len)
+{
+	size_t start = ++b->pos; /* past the opening quote */
+	unsigned char *buf;
+
+	while (b->p[b->pos] != '"')
+		b->pos += b->p[b->pos] == '\\' ? 2 : 1;
+	buf = malloc(b->pos - start + 1);
+	if (buf == NULL)
+		return TACT_ERR_NOMEM;
+	*out_len = decode_name(b->p + start, b->pos - start, buf);
+	buf[*out_len] = '\0';
+	*out = buf;
+	b->pos++; /* the closing quote */
+	return TACT_OK;
+}
+
+static enum tact_err build_value(struct build *b, json_object **out);
+
+static enum tact_err build_container(struct build *b, int is_object, json_object **out)
+{
+	json_object *c = is_object ? json_object_new_object() : json_object_new_array();
+	enum tact_err err = TACT_OK;
+
+	*out = NULL;
+	if (c == NULL)
+		return TACT_ERR_NOMEM;
+	b->pos++;
+	build_space(b);
+	while (b->p[b->pos] != (is_object ? '}' : ']')) {
+		unsigned char *name = NULL;
+		size_t name_len = 0;
+		json_object *v = NULL;
+
+		if (is_object) {
+			err = build_string(b, &name, &name_len);
+			if (err != TACT_OK)
+				goto out;
+			build_space(b);
+			b->pos++; /* the colon */
+		}
+		err = build_value(b, &v);
+		if (err == TACT_OK &&
+		    (is_object ? json_object_object_add(c, (const char *)name, v)
+			       : json_object_array_add(c, v)) != 0) {
+			json_object_put(v);
+			err = TACT_ERR_NOMEM;
+		}
+		free(name);
+		if (err != TACT_OK)
+			goto out;
+		build_space(b);
+		if (b->p[b->pos] == ',') {
+			b->pos++;
+			build_space(b);
+		}
+	}
+	b->pos++;
+out:
+	if (err != TACT_OK) {
+		json_object_put(c);
+		return err;
+	}
+	*out = c;
+	return TACT_OK;
+}
+
+static enum tact_err build_number(struct build *b, json_object **out)
+{
+	char digits[64];
+	size_t start = b->pos, n;
+	int integer = 1;
+
+	while (b->pos < b->len && strchr("+-0123456789.eE", b->p[b->pos]) != NULL) {
+		if (b->p[b->pos] == '.' || b->p[b->pos] == 'e' || b->p[b->pos] == 'E')
+			integer = 0;
+		b->pos++;
+	}
+	n = b->pos - start;
+	if (n >= sizeof(digits)) {
+		/* A very long fraction: json-c keeps a double, which is all it
+		 * could hold anyway. */
+		n = sizeof(digits) - 1;
+	}
+	memcpy(digits, b->p + start, n);
+	digits[n] = '\0';
+	*out = integer ? json_object_new_int64(strtoll(digits, NULL, 10))
+		       : json_object_new_double(strtod(digits, NULL));
+	return *out != NULL ? TACT_OK : TACT_ERR_NOMEM;
+}
+
+static enum tact_err build_value(struct build *b, json_object **out)
+{
+	unsigned char *text = NULL;
+	size_t text_len = 0;
+	enum tact_err err;
+
+	*out = NULL;
+	build_space(b);
+	switch (b->p[b->pos]) {
+	case '{':
+		return build_container(b, 1, out);
+	case '[':
+		return build_container(b, 0, out);
+	case '"':
+		err = build_string(b, &text, &text_len);
+		if (err != TACT_OK)
+			return err;
+		*out = json_object_new_string_len((const char *)text, (int)text_len);
+		free(text);
+		return *out != NULL ? TACT_OK : TACT_ERR_NOMEM;
+	case 't':
+	case 'f':
+		*out = json_object_new_boolean(b->p[b->pos] == 't');
+		b->pos += b->p[b->pos] == 't' ? 4 : 5;
+		return *out != NULL ? TACT_OK : TACT_ERR_NOMEM;
+	case 'n':
+		b->pos += 4;
+		return TACT_OK; /* null is json-c's NULL */
+	default:
+		return build_number(b, out);
+	}
+}
+
+enum tact_err tact_strictjson_parse(const char *text, size_t len, int max_depth,
+				    struct tact_strictjson_report *report, json_object **out)
+{
+	struct build b = {(const unsigned char *)text, len, 0};
+	enum tact_err err = tact_strictjson_check(text, len, max_depth, report);
+
+	*out = NULL;
+	if (err != TACT_OK && err != TACT_ERR_BAD_REQUEST)
+		return err;
+	if (build_value(&b, out) != TACT_OK) {
+		report->what = "a message too large for the memory available";
+		return TACT_ERR_NOMEM;
+	}
+	return err;
+}
+
+json_object *tact_strictjson_read(const char *text)
+{
+	struct tact_strictjson_report report;
+	json_object *obj = NULL;
+
+	if (text == NULL)
+		return NULL;
+	if (tact_strictjson_parse(text, strlen(text), TACT_JSON_MAX_DEPTH, &report, &obj) != TACT_OK) {
+		json_object_put(obj);
+		return NULL;
+	}
+	return obj;
+}

@@ -7,6 +7,7 @@
 
 #include "tact/dispatch.h"
 #include "tact/history.h"
+#include "tact/json.h"
 #include "tact/keys.h"
 #include "tact/log.h"
 #include "tact/model.h"
@@ -15,6 +16,7 @@
 #include "tact/profile.h"
 #include "tact/replies.h"
 #include "tact/rules.h"
+#include "tact/strictjson.h"
 
 /* Accept and Ignore need the log-odds past these; between is Review. */
 #define ACCEPT_AT 1.1
@@ -427,12 +429,12 @@ static json_object *reason_json(const struct reason *r, int counter)
 {
 	json_object *o = json_object_new_object();
 
-	json_object_object_add(o, "code", json_object_new_string(r->code));
-	json_object_object_add(o, "text", json_object_new_string(r->text));
-	json_object_object_add(o, "weight", short_double(r->weight, 2));
-	json_object_object_add(o, "evidence", json_object_new_string(r->evidence));
+	tact_json_set(o, "code", json_object_new_string(r->code));
+	tact_json_set(o, "text", json_object_new_string(r->text));
+	tact_json_set(o, "weight", short_double(r->weight, 2));
+	tact_json_set(o, "evidence", json_object_new_string(r->evidence));
 	if (counter)
-		json_object_object_add(o, "counter", json_object_new_boolean(1));
+		tact_json_set(o, "counter", json_object_new_boolean(1));
 	return o;
 }
 
@@ -440,10 +442,10 @@ static void add_badge(json_object *badges, const char *id, const char *label, co
 {
 	json_object *b = json_object_new_object();
 
-	json_object_object_add(b, "id", json_object_new_string(id));
-	json_object_object_add(b, "label", json_object_new_string(label));
-	json_object_object_add(b, "tone", json_object_new_string(tone));
-	json_object_array_add(badges, b);
+	tact_json_set(b, "id", json_object_new_string(id));
+	tact_json_set(b, "label", json_object_new_string(label));
+	tact_json_set(b, "tone", json_object_new_string(tone));
+	tact_json_push(badges, b);
 }
 
 static int has_rule(const struct tact_signals *s, enum tact_rule rule)
@@ -537,7 +539,7 @@ static void my_first_name(const struct tact_triage *t, char *out, size_t cap)
 	json_object *name = NULL;
 	const char *full = "";
 
-	if (json_object_object_get_ex(t->profile, "name", &name))
+	if (json_object_object_get_ex(t->profile, "name", &name) && json_object_get_string(name))
 		full = json_object_get_string(name);
 	size_t n = strcspn(full, " ");
 	if (n >= cap) {
@@ -571,13 +573,13 @@ static enum tact_err add_reply(json_object *replies, const char *intent, const c
 	if (err != TACT_OK)
 		return err;
 	r = json_object_new_object();
-	json_object_object_add(r, "id", json_object_new_string(intent));
-	json_object_object_add(r, "intent", json_object_new_string(intent));
-	json_object_object_add(r, "lang", json_object_new_string(used));
-	json_object_object_add(r, "text", json_object_new_string(text));
-	json_object_object_add(r, "length",
+	tact_json_set(r, "id", json_object_new_string(intent));
+	tact_json_set(r, "intent", json_object_new_string(intent));
+	tact_json_set(r, "lang", json_object_new_string(used));
+	tact_json_set(r, "text", json_object_new_string(text));
+	tact_json_set(r, "length",
 			       json_object_new_int64((int64_t)tact_replies_char_count(text)));
-	json_object_array_add(replies, r);
+	tact_json_push(replies, r);
 	free(text);
 	return TACT_OK;
 }
@@ -669,8 +671,8 @@ static enum tact_err choose_replies(const struct tact_triage *t, const struct ta
 		if (err != TACT_OK)
 			return err;
 	}
-	json_object_object_add(advice, "needed", json_object_new_boolean(needed));
-	json_object_object_add(advice, "text", json_object_new_string(why));
+	tact_json_set(advice, "needed", json_object_new_boolean(needed));
+	tact_json_set(advice, "text", json_object_new_string(why));
 	return TACT_OK;
 }
 
@@ -680,9 +682,9 @@ static json_object *history_json(const struct tact_history_entry *h, int64_t now
 	char buf[32];
 
 	tact_history_iso8601(h->known ? h->first_seen : now, buf, sizeof(buf));
-	json_object_object_add(o, "first_seen", json_object_new_string(buf));
-	json_object_object_add(o, "times_seen", json_object_new_int64(h->known ? h->times_seen + 1 : 1));
-	json_object_object_add(o, "previous_decision",
+	tact_json_set(o, "first_seen", json_object_new_string(buf));
+	tact_json_set(o, "times_seen", json_object_new_int64(h->known ? h->times_seen + 1 : 1));
+	tact_json_set(o, "previous_decision",
 			       h->decision[0] != '\0' ? json_object_new_string(h->decision) : NULL);
 	return o;
 }
@@ -765,13 +767,13 @@ static void build_reasons(const struct tact_triage *t, const struct tact_signals
 	size_t shown = 0;
 	int counter_shown = 0;
 	for (size_t i = 0; i < n && shown < REASONS_SHOWN; i++, shown++) {
-		json_object_array_add(out, reason_json(&all[i], 0));
+		tact_json_push(out, reason_json(&all[i], 0));
 		if (all[i].weight * direction < 0)
 			counter_shown = 1;
 	}
 	for (size_t i = shown; i < n && !counter_shown; i++) {
 		if (all[i].weight * direction < 0) {
-			json_object_array_add(out, reason_json(&all[i], 1));
+			tact_json_push(out, reason_json(&all[i], 1));
 			counter_shown = 1;
 		}
 	}
@@ -895,6 +897,7 @@ static enum tact_err classify_one(struct tact_triage *t, json_object *obj,
 	json_object *badges;
 	json_object *replies;
 	json_object *advice;
+	const char *record;
 	int reinvited = 0;
 	int64_t since = now;
 	enum tact_err err;
@@ -910,39 +913,40 @@ static enum tact_err classify_one(struct tact_triage *t, json_object *obj,
 	badges = json_object_new_array();
 	replies = json_object_new_array();
 	advice = json_object_new_object();
-	json_object_object_add(result, "key", json_object_new_string(inv->key));
-	json_object_object_add(result, "bucket", json_object_new_string(v.bucket));
-	json_object_object_add(result, "suspicious", json_object_new_boolean(v.suspicious));
-	json_object_object_add(result, "confidence", short_double(v.confidence, 2));
-	json_object_object_add(result, "confidence_word",
+	tact_json_set(result, "key", json_object_new_string(inv->key));
+	tact_json_set(result, "bucket", json_object_new_string(v.bucket));
+	tact_json_set(result, "suspicious", json_object_new_boolean(v.suspicious));
+	tact_json_set(result, "confidence", short_double(v.confidence, 2));
+	tact_json_set(result, "confidence_word",
 			       json_object_new_string(confidence_word(v.confidence)));
 	/* How likely the user accepts, for sorting the list: 0 for suspicious. */
-	json_object_object_add(result, "accept_score",
+	tact_json_set(result, "accept_score",
 			       short_double(v.suspicious ? 0.0 : 1.0 / (1.0 + exp(-v.z)), 3));
 	build_reasons(t, s, &v, reasons);
-	json_object_object_add(result, "reasons", reasons);
+	tact_json_set(result, "reasons", reasons);
 	if (hist.known)
 		since = hist.first_seen;
 	int64_t received = 0;
 	if (tact_triage_parse_time(inv->received_at, &received) && received < since)
 		since = received;
 	build_badges(inv, s, &v, &hist, (now - since) / SECONDS_PER_DAY, t->withdraw_days, badges);
-	json_object_object_add(result, "badges", badges);
+	tact_json_set(result, "badges", badges);
 	err = choose_replies(t, inv, s, &v, NULL, replies, advice);
-	json_object_object_add(result, "replies", replies);
-	json_object_object_add(result, "reply_advice", advice);
+	tact_json_set(result, "replies", replies);
+	tact_json_set(result, "reply_advice", advice);
 	if (err != TACT_OK)
 		goto out;
-	json_object_object_add(result, "language",
+	tact_json_set(result, "language",
 			       s->lang != NULL ? json_object_new_string(s->lang) : NULL);
-	json_object_object_add(result, "history", history_json(&hist, now));
-	json_object_object_add(result, "learned_from",
+	tact_json_set(result, "history", history_json(&hist, now));
+	tact_json_set(result, "learned_from",
 			       json_object_new_int64((int64_t)tact_model_decisions(t->model)));
 
 	/* Record what was received, as received. */
-	err = tact_history_record(t->store, t->keys, inv->key,
-				  json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PLAIN),
-				  s->company, v.bucket, v.suspicious, reinvited, now);
+	record = json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PLAIN);
+	err = record != NULL ? tact_history_record(t->store, t->keys, inv->key, record, s->company,
+						   v.bucket, v.suspicious, reinvited, now)
+			     : TACT_ERR_NOMEM;
 	if (err != TACT_OK)
 		goto out;
 	*out = result;
@@ -1004,7 +1008,7 @@ enum tact_err tact_triage_classify(struct tact_triage *t, json_object *params, i
 			tact_store_rollback(t->store);
 			goto out;
 		}
-		json_object_array_add(results, one);
+		tact_json_push(results, one);
 	}
 	err = tact_store_commit(t->store);
 	if (err != TACT_OK) {
@@ -1012,7 +1016,7 @@ enum tact_err tact_triage_classify(struct tact_triage *t, json_object *params, i
 		goto out;
 	}
 	*result = json_object_new_object();
-	json_object_object_add(*result, "results", results);
+	tact_json_set(*result, "results", results);
 	results = NULL;
 out:
 	json_object_put(results);
@@ -1040,7 +1044,7 @@ static enum tact_err evaluate_stored(struct tact_triage *t, const char *key, int
 		snprintf(why, TACT_WHY_MAX, "The stored record of this invitation cannot be read.");
 		return err;
 	}
-	*record = json_tokener_parse(text);
+	*record = tact_strictjson_read(text);
 	free(text);
 	if (*record == NULL)
 		return TACT_ERR_DB;
@@ -1084,9 +1088,9 @@ enum tact_err tact_triage_decide(struct tact_triage *t, json_object *params, int
 	if (err != TACT_OK)
 		goto out;
 	*result = json_object_new_object();
-	json_object_object_add(*result, "key", json_object_new_string(key));
-	json_object_object_add(*result, "decision", json_object_new_string(tact_history_decisions[decision]));
-	json_object_object_add(*result, "recorded", json_object_new_boolean(1));
+	tact_json_set(*result, "key", json_object_new_string(key));
+	tact_json_set(*result, "decision", json_object_new_string(tact_history_decisions[decision]));
+	tact_json_set(*result, "recorded", json_object_new_boolean(1));
 out:
 	json_object_put(record);
 	free(s);
@@ -1153,9 +1157,9 @@ enum tact_err tact_triage_replies(struct tact_triage *t, json_object *params, in
 	if (err != TACT_OK)
 		goto out;
 	*result = json_object_new_object();
-	json_object_object_add(*result, "key", json_object_new_string(inv.key));
-	json_object_object_add(*result, "replies", replies);
-	json_object_object_add(*result, "reply_advice", advice);
+	tact_json_set(*result, "key", json_object_new_string(inv.key));
+	tact_json_set(*result, "replies", replies);
+	tact_json_set(*result, "reply_advice", advice);
 	replies = advice = NULL;
 out:
 	json_object_put(replies);
@@ -1221,10 +1225,10 @@ enum tact_err tact_triage_compose_invite(struct tact_triage *t, json_object *par
 	if (err != TACT_OK)
 		return err;
 	*result = json_object_new_object();
-	json_object_object_add(*result, "text", json_object_new_string(text));
-	json_object_object_add(*result, "length",
+	tact_json_set(*result, "text", json_object_new_string(text));
+	tact_json_set(*result, "length",
 			       json_object_new_int64((int64_t)tact_replies_char_count(text)));
-	json_object_object_add(*result, "limit", json_object_new_int64(limit));
+	tact_json_set(*result, "limit", json_object_new_int64(limit));
 	free(text);
 	return TACT_OK;
 }
@@ -1274,18 +1278,18 @@ struct summary {
 static json_object *summary_item(const struct tact_history_row *row, int64_t days)
 {
 	json_object *item = json_object_new_object();
-	json_object *record = row->record != NULL ? json_tokener_parse(row->record) : NULL;
+	json_object *record = row->record != NULL ? tact_strictjson_read(row->record) : NULL;
 	json_object *v = NULL;
 
 	if (record != NULL && json_object_object_get_ex(record, "key", &v))
-		json_object_object_add(item, "key", json_object_get(v));
+		tact_json_set(item, "key", json_object_get(v));
 	if (record != NULL && json_object_object_get_ex(record, "name", &v))
-		json_object_object_add(item, "name", json_object_get(v));
+		tact_json_set(item, "name", json_object_get(v));
 	if (record != NULL && json_object_object_get_ex(record, "headline", &v))
-		json_object_object_add(item, "headline", json_object_get(v));
-	json_object_object_add(item, "bucket", json_object_new_string(row->bucket));
-	json_object_object_add(item, "suspicious", json_object_new_boolean(row->suspicious));
-	json_object_object_add(item, "days_pending", json_object_new_int64(days));
+		tact_json_set(item, "headline", json_object_get(v));
+	tact_json_set(item, "bucket", json_object_new_string(row->bucket));
+	tact_json_set(item, "suspicious", json_object_new_boolean(row->suspicious));
+	tact_json_set(item, "days_pending", json_object_new_int64(days));
 	json_object_put(record);
 	return item;
 }
@@ -1295,7 +1299,7 @@ static enum tact_err summary_row(void *ctx, const struct tact_history_row *row)
 	struct summary *sum = ctx;
 	int64_t since = row->first_seen;
 	int64_t days;
-	json_object *record = row->record != NULL ? json_tokener_parse(row->record) : NULL;
+	json_object *record = row->record != NULL ? tact_strictjson_read(row->record) : NULL;
 	json_object *at = NULL;
 	int64_t received = 0;
 
@@ -1316,13 +1320,13 @@ static enum tact_err summary_row(void *ctx, const struct tact_history_row *row)
 	if (days > sum->oldest_days)
 		sum->oldest_days = days;
 	if (days >= sum->t->withdraw_days - TACT_TRIAGE_WITHDRAW_WARN_DAYS)
-		json_object_array_add(sum->expiring, summary_item(row, days));
+		tact_json_push(sum->expiring, summary_item(row, days));
 	if (row->times_invited > 1)
-		json_object_array_add(sum->repeated, summary_item(row, days));
+		tact_json_push(sum->repeated, summary_item(row, days));
 	/* This week's list: what still needs the user, suspicious first
 	 * (to report or ignore), then Review, then Accept. */
 	if (row->decision == NULL && (row->suspicious || strcmp(row->bucket, "ignore") != 0))
-		json_object_array_add(sum->week, summary_item(row, days));
+		tact_json_push(sum->week, summary_item(row, days));
 	if (row->company != NULL && sum->now - row->first_seen <= 7 * SECONDS_PER_DAY) {
 		char hex[TACT_KEYS_HASH_BYTES * 2 + 1];
 		json_object *n = NULL;
@@ -1331,7 +1335,7 @@ static enum tact_err summary_row(void *ctx, const struct tact_history_row *row)
 		if (json_object_object_get_ex(sum->burst_seen, hex, &n))
 			json_object_set_int(n, json_object_get_int(n) + 1);
 		else
-			json_object_object_add(sum->burst_seen, hex, json_object_new_int(1));
+			tact_json_set(sum->burst_seen, hex, json_object_new_int(1));
 	}
 	return TACT_OK;
 }
@@ -1377,7 +1381,12 @@ enum tact_err tact_triage_review_summary(struct tact_triage *t, int64_t now, jso
 	sum.repeated = json_object_new_array();
 	sum.week = json_object_new_array();
 	sum.burst_seen = json_object_new_object();
-	err = tact_history_each_pending(t->store, t->keys, summary_row, &sum);
+	err = sum.expiring == NULL || sum.repeated == NULL || sum.week == NULL ||
+		      sum.burst_seen == NULL
+		  ? TACT_ERR_NOMEM
+		  : TACT_OK;
+	if (err == TACT_OK)
+		err = tact_history_each_pending(t->store, t->keys, summary_row, &sum);
 	if (err == TACT_OK)
 		err = tact_history_decisions_by_week(t->store, now, TACT_HISTORY_WEEKS, &by_week);
 	if (err != TACT_OK) {
@@ -1397,18 +1406,18 @@ enum tact_err tact_triage_review_summary(struct tact_triage *t, int64_t now, jso
 	json_object_array_sort(sum.week, week_order);
 	*result = json_object_new_object();
 	pending = json_object_new_object();
-	json_object_object_add(pending, "accept", json_object_new_int64(sum.counts[0]));
-	json_object_object_add(pending, "review", json_object_new_int64(sum.counts[1]));
-	json_object_object_add(pending, "ignore", json_object_new_int64(sum.counts[2]));
-	json_object_object_add(pending, "suspicious", json_object_new_int64(sum.counts[3]));
-	json_object_object_add(pending, "total", json_object_new_int64(sum.pending));
-	json_object_object_add(*result, "pending", pending);
-	json_object_object_add(*result, "oldest_pending_days", json_object_new_int64(sum.oldest_days));
-	json_object_object_add(*result, "withdraw_after_days", json_object_new_int64(t->withdraw_days));
-	json_object_object_add(*result, "expiring_soon", sum.expiring);
-	json_object_object_add(*result, "repeated", sum.repeated);
-	json_object_object_add(*result, "company_bursts", json_object_new_int64(bursts));
-	json_object_object_add(*result, "this_week", sum.week);
-	json_object_object_add(*result, "decisions_by_week", by_week);
+	tact_json_set(pending, "accept", json_object_new_int64(sum.counts[0]));
+	tact_json_set(pending, "review", json_object_new_int64(sum.counts[1]));
+	tact_json_set(pending, "ignore", json_object_new_int64(sum.counts[2]));
+	tact_json_set(pending, "suspicious", json_object_new_int64(sum.counts[3]));
+	tact_json_set(pending, "total", json_object_new_int64(sum.pending));
+	tact_json_set(*result, "pending", pending);
+	tact_json_set(*result, "oldest_pending_days", json_object_new_int64(sum.oldest_days));
+	tact_json_set(*result, "withdraw_after_days", json_object_new_int64(t->withdraw_days));
+	tact_json_set(*result, "expiring_soon", sum.expiring);
+	tact_json_set(*result, "repeated", sum.repeated);
+	tact_json_set(*result, "company_bursts", json_object_new_int64(bursts));
+	tact_json_set(*result, "this_week", sum.week);
+	tact_json_set(*result, "decisions_by_week", by_week);
 	return TACT_OK;
 }

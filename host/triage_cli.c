@@ -10,6 +10,7 @@
 #include <json-c/json.h>
 
 #include "tact/dispatch.h"
+#include "tact/json.h"
 #include "tact/limits.h"
 #include "tact/log.h"
 #include "tact/paths.h"
@@ -213,7 +214,7 @@ int tact_triage_cli_classify(int argc, char **argv, const struct tact_paths *pat
 	}
 	if (json_object_is_type(doc, json_type_array)) {
 		params = json_object_new_object();
-		json_object_object_add(params, "invitations", json_object_get(doc));
+		tact_json_set(params, "invitations", json_object_get(doc));
 	} else {
 		params = json_object_get(doc);
 	}
@@ -320,7 +321,7 @@ static void score_case(struct eval_stats *st, json_object *c, json_object *resul
 		char line[160];
 		snprintf(line, sizeof(line), "%s %s: expected %s, got %s", id, category,
 			 bucket_names[want], bucket_names[got]);
-		json_object_array_add(st->mismatches, json_object_new_string(line));
+		tact_json_push(st->mismatches, json_object_new_string(line));
 	}
 	if (got_s) {
 		st->flagged++;
@@ -328,7 +329,7 @@ static void score_case(struct eval_stats *st, json_object *c, json_object *resul
 			st->flagged_right++;
 		else {
 			st->legit_false_flags++;
-			json_object_array_add(st->false_flags, json_object_new_string(id));
+			tact_json_push(st->false_flags, json_object_new_string(id));
 			if (strcmp(category, "colleague") == 0 || strcmp(category, "classmate") == 0 ||
 			    strcmp(category, "non_english_colleague") == 0 || mutuals >= 5)
 				st->protected_false_flags++;
@@ -339,7 +340,7 @@ static void score_case(struct eval_stats *st, json_object *c, json_object *resul
 		if (got_s)
 			st->scams_flagged++;
 		else
-			json_object_array_add(st->missed_scams, json_object_new_string(id));
+			tact_json_push(st->missed_scams, json_object_new_string(id));
 		if (got == 0)
 			st->scams_accepted++;
 	}
@@ -358,9 +359,9 @@ static enum tact_err eval_profile(const struct tact_config *config, json_object 
 	enum tact_err err;
 
 	for (size_t i = 0; i < json_object_array_length(cases); i++)
-		json_object_array_add(list, json_object_get(json_object_object_get(
+		tact_json_push(list, json_object_get(json_object_object_get(
 						    json_object_array_get_idx(cases, i), "invitation")));
-	json_object_object_add(params, "invitations", list);
+	tact_json_set(params, "invitations", list);
 	err = scratch_open(&s, config, profile);
 	if (err == TACT_OK)
 		err = tact_triage_classify(s.triage, params, tact_triage_methods_now(), &result, why);
@@ -437,8 +438,8 @@ static enum tact_err eval_replay(const struct tact_config *config, json_object *
 		int64_t now = 0;
 
 		tact_triage_parse_time(str_field(inv, "received_at"), &now);
-		json_object_array_add(list, json_object_get(inv));
-		json_object_object_add(params, "invitations", list);
+		tact_json_push(list, json_object_get(inv));
+		tact_json_set(params, "invitations", list);
 		err = tact_triage_classify(s.triage, params, now, &result, why);
 		if (err == TACT_OK) {
 			json_object *res = json_object_array_get_idx(json_object_object_get(result, "results"), 0);
@@ -452,9 +453,9 @@ static enum tact_err eval_replay(const struct tact_config *config, json_object *
 				warm[n_warm++] = (struct tact_scored){score, label};
 				all_tasted = all_tasted && tasted;
 			}
-			json_object_object_add(dparams, "key",
+			tact_json_set(dparams, "key",
 					       json_object_get(json_object_object_get(inv, "key")));
-			json_object_object_add(dparams, "decision",
+			tact_json_set(dparams, "decision",
 					       json_object_new_string(label ? "accepted" : "ignored"));
 			err = tact_triage_decide(s.triage, dparams, now + 60, &dresult, why);
 		}
@@ -505,7 +506,7 @@ static json_object *load_profiles(const char *dir)
 		if (p != NULL) {
 			char id[256];
 			snprintf(id, sizeof(id), "%.*s", (int)(n - 5), e->d_name);
-			json_object_object_add(profiles, id, p);
+			tact_json_set(profiles, id, p);
 		}
 	}
 	closedir(d);
@@ -563,9 +564,9 @@ int tact_triage_cli_eval(int argc, char **argv, const struct tact_config *config
 			continue;
 		if (!json_object_object_get_ex(groups, pid, &list)) {
 			list = json_object_new_array();
-			json_object_object_add(groups, pid, list);
+			tact_json_set(groups, pid, list);
 		}
-		json_object_array_add(list, c);
+		tact_json_push(list, c);
 	}
 	json_object_object_foreach(groups, pid, cases)
 	{
@@ -603,18 +604,18 @@ int tact_triage_cli_eval(int argc, char **argv, const struct tact_config *config
 					json_object_object_get(profiles, str_field(row, "profile"));
 				if (eval_replay(config, profile, file, &fig) == TACT_OK) {
 					json_object *r = json_object_new_object();
-					json_object_object_add(r, "file", json_object_new_string(names[i]));
-					json_object_object_add(r, "decisions",
+					tact_json_set(r, "file", json_object_new_string(names[i]));
+					tact_json_set(r, "decisions",
 							       json_object_new_int64((int64_t)fig.lines));
-					json_object_object_add(r, "auc_after_200", json_object_new_double(fig.warm));
-					json_object_object_add(r, "auc_first_50", json_object_new_double(fig.cold));
-					json_object_object_add(r, "auc_taste_after_200",
+					tact_json_set(r, "auc_after_200", json_object_new_double(fig.warm));
+					tact_json_set(r, "auc_first_50", json_object_new_double(fig.cold));
+					tact_json_set(r, "auc_taste_after_200",
 							       isnan(fig.taste) ? NULL
 									       : json_object_new_double(fig.taste));
-					json_object_object_add(r, "auc_ceiling_after_200",
+					tact_json_set(r, "auc_ceiling_after_200",
 							       isnan(fig.ceiling) ? NULL
 										  : json_object_new_double(fig.ceiling));
-					json_object_array_add(replays, r);
+					tact_json_push(replays, r);
 				}
 				json_object_put(row);
 			}
@@ -650,34 +651,34 @@ int tact_triage_cli_eval(int argc, char **argv, const struct tact_config *config
 		double col = 0;
 		double rowsum = 0;
 		for (int g = 0; g < BUCKETS; g++) {
-			json_object_object_add(row, bucket_names[g], json_object_new_int(st.confusion[w][g]));
+			tact_json_set(row, bucket_names[g], json_object_new_int(st.confusion[w][g]));
 			col += st.confusion[g][w];
 			rowsum += st.confusion[w][g];
 		}
-		json_object_object_add(matrix, bucket_names[w], row);
+		tact_json_set(matrix, bucket_names[w], row);
 		json_object *pr = json_object_new_object();
-		json_object_object_add(pr, "precision", json_object_new_double(col > 0 ? tp / col : 0));
-		json_object_object_add(pr, "recall", json_object_new_double(rowsum > 0 ? tp / rowsum : 0));
-		json_object_object_add(per_bucket, bucket_names[w], pr);
+		tact_json_set(pr, "precision", json_object_new_double(col > 0 ? tp / col : 0));
+		tact_json_set(pr, "recall", json_object_new_double(rowsum > 0 ? tp / rowsum : 0));
+		tact_json_set(per_bucket, bucket_names[w], pr);
 	}
-	json_object_object_add(report, "cases", json_object_new_int64((int64_t)st.cases));
-	json_object_object_add(report, "confusion", matrix);
-	json_object_object_add(report, "buckets", per_bucket);
-	json_object_object_add(report, "bucket_agreement", json_object_new_double(agree));
-	json_object_object_add(report, "suspicious_flagged", json_object_new_int64((int64_t)st.flagged));
-	json_object_object_add(report, "suspicious_precision", json_object_new_double(precision));
-	json_object_object_add(report, "suspicious_precision_wilson_lower", json_object_new_double(lower));
-	json_object_object_add(report, "false_flags", json_object_new_int64((int64_t)st.legit_false_flags));
-	json_object_object_add(report, "false_flags_protected",
+	tact_json_set(report, "cases", json_object_new_int64((int64_t)st.cases));
+	tact_json_set(report, "confusion", matrix);
+	tact_json_set(report, "buckets", per_bucket);
+	tact_json_set(report, "bucket_agreement", json_object_new_double(agree));
+	tact_json_set(report, "suspicious_flagged", json_object_new_int64((int64_t)st.flagged));
+	tact_json_set(report, "suspicious_precision", json_object_new_double(precision));
+	tact_json_set(report, "suspicious_precision_wilson_lower", json_object_new_double(lower));
+	tact_json_set(report, "false_flags", json_object_new_int64((int64_t)st.legit_false_flags));
+	tact_json_set(report, "false_flags_protected",
 			       json_object_new_int64((int64_t)st.protected_false_flags));
-	json_object_object_add(report, "false_flag_ids", json_object_get(st.false_flags));
-	json_object_object_add(report, "scam_recall", json_object_new_double(recall));
-	json_object_object_add(report, "scams_in_accept", json_object_new_int64((int64_t)st.scams_accepted));
-	json_object_object_add(report, "missed_scam_ids", json_object_get(st.missed_scams));
-	json_object_object_add(report, "calibration_error", json_object_new_double(ece));
-	json_object_object_add(report, "replays", json_object_get(replays));
-	json_object_object_add(report, "min_replay_auc", json_object_new_double(min_auc));
-	json_object_object_add(report, "mismatches", json_object_get(st.mismatches));
+	tact_json_set(report, "false_flag_ids", json_object_get(st.false_flags));
+	tact_json_set(report, "scam_recall", json_object_new_double(recall));
+	tact_json_set(report, "scams_in_accept", json_object_new_int64((int64_t)st.scams_accepted));
+	tact_json_set(report, "missed_scam_ids", json_object_get(st.missed_scams));
+	tact_json_set(report, "calibration_error", json_object_new_double(ece));
+	tact_json_set(report, "replays", json_object_get(replays));
+	tact_json_set(report, "min_replay_auc", json_object_new_double(min_auc));
+	tact_json_set(report, "mismatches", json_object_get(st.mismatches));
 
 	if (as_json) {
 		printf("%s\n", json_object_to_json_string_ext(report, JSON_C_TO_STRING_PRETTY |

@@ -11,6 +11,8 @@
 
 #include <stddef.h>
 
+#include <json-c/json.h>
+
 #include "tact/err.h"
 
 /* Longest path written into a report ("params.invitations[3].note"). */
@@ -38,5 +40,23 @@ struct tact_strictjson_report {
  */
 enum tact_err tact_strictjson_check(const char *text, size_t len, int max_depth,
 				    struct tact_strictjson_report *report) TACT_MUST_CHECK;
+
+/*
+ * Checks text[0..len) like tact_strictjson_check (TACT_ERR_BAD_JSON,
+ * TACT_ERR_BAD_REQUEST for a refusal, with *report) and, when it passes,
+ * builds the value with json-c into *out (NULL for the JSON null). Every
+ * json-c call is checked: when memory runs out the answer is
+ * TACT_ERR_NOMEM and nothing is left allocated, never a tree with members
+ * missing (json-c's own tokener can lose them, or crash, in that case).
+ * Caller owns *out; report is the caller's.
+ */
+enum tact_err tact_strictjson_parse(const char *text, size_t len, int max_depth,
+				    struct tact_strictjson_report *report,
+				    json_object **out) TACT_MUST_CHECK;
+
+/* The value of a NUL-terminated JSON text the host wrote itself (a stored
+ * record), or NULL when it is not good JSON or memory ran out. Caller owns
+ * the result. */
+json_object *tact_strictjson_read(const char *text);
 
 #endif

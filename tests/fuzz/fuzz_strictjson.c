@@ -1,7 +1,7 @@
 /*
  * libFuzzer target, differential: whatever the strict checker accepts,
- * json-c must parse completely, and the checker must never read past the
- * input (ASan watches).
+ * json-c must parse completely, the host's own builder must make the same
+ * tree, and neither may read past the input (ASan watches).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -42,6 +42,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (obj == NULL && json_tokener_get_error(tok) != json_tokener_continue &&
 	    json_tokener_get_error(tok) != json_tokener_success)
 		abort();
+	/* The host's own builder makes the same tree as json-c would. */
+	if (err == TACT_OK && json_tokener_get_error(tok) == json_tokener_success) {
+		json_object *built = NULL;
+		if (tact_strictjson_parse(text, size, TACT_JSON_MAX_DEPTH, &report, &built) != TACT_OK ||
+		    !json_object_equal(built, obj))
+			abort();
+		json_object_put(built);
+	}
 	json_object_put(obj);
 	json_tokener_free(tok);
 	return 0;

@@ -155,6 +155,34 @@ static void many_names_in_one_object(void **state)
 	free(text);
 }
 
+/* The host's builder makes json-c's tree, escapes and numbers included. */
+static void builds_what_json_c_builds(void **state)
+{
+	static const char *const texts[] = {
+		"{}", "[]", "{\"a\":[1,-2,3.5,-0.25e2,true,false,null,\"x\"],\"b\":{\"c\":{}}}",
+		"{\"\\u00e9t\\u00e9\":\"caf\\u00e9 \\ud83d\\ude00 \\\"q\\\" \\\\ \\/ \\b\\f\\n\\r\\t\"}",
+		"  {\"big\":9223372036854775807,\"small\":-9223372036854775808,\"e\":1E3}  ",
+		"\"plain\"", "0", "-0", "null", "[[[[[]]]]]", "{\"\":\"\"}",
+		NULL,
+	};
+	struct tact_strictjson_report report;
+
+	(void)state;
+	for (int i = 0; texts[i] != NULL; i++) {
+		json_object *built = NULL;
+		json_object *want = json_tokener_parse(texts[i]);
+		assert_int_equal(tact_strictjson_parse(texts[i], strlen(texts[i]), 32, &report, &built),
+				 TACT_OK);
+		if (!json_object_equal(built, want))
+			fail_msg("%s: built %s", texts[i], json_object_to_json_string(built));
+		json_object_put(built);
+		json_object_put(want);
+	}
+	assert_int_equal(tact_strictjson_parse("{\"a\":}", 6, 32, &report, &(json_object *){NULL}),
+			 TACT_ERR_BAD_JSON);
+	assert_null(tact_strictjson_read("{\"a\":1,}"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -164,6 +192,7 @@ int main(void)
 		cmocka_unit_test(reports_the_offset),
 		cmocka_unit_test(refuses_what_cannot_round_trip),
 		cmocka_unit_test(many_names_in_one_object),
+		cmocka_unit_test(builds_what_json_c_builds),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
