@@ -204,14 +204,17 @@ function tick() {
 	return new Promise(function (resolve) { setTimeout(resolve, 30); });
 }
 
-test("hostile page: text comes out literally and nothing runs", async function () {
-	/* outside-only: the page's own scripts and handlers do not run, so any run would be ours. */
+test("hostile page: text comes out literally and the page is not changed", async function () {
+	/* Reading only: the page's markup is the same before and after, so no
+	 * page text was turned into elements or attributes here. (Whether
+	 * anything runs is proven in real browsers, tests/e2e: jsdom runs no
+	 * inline handlers in this mode, so a check of that here could not fail.) */
 	const dom = load("hostile.html", { runScripts: "outside-only" });
 	const win = dom.window;
+	const before = win.document.documentElement.outerHTML;
 	const page = P.parsePage(win.document);
 	await tick();
-	assert.equal(win.__tactPwned, undefined, "no handler or script ran");
-	assert.equal(win.__tactFixtureScriptRan, undefined, "the page's own script did not run");
+	assert.equal(win.document.documentElement.outerHTML, before, "parsing changed the page");
 
 	const byKey = {};
 	for (const r of page.records) byKey[r.key] = r;
@@ -266,8 +269,6 @@ test("hostile page: text comes out literally and nothing runs", async function (
 	assert.deepEqual(reasons, ["no_key", "key_too_long", "no_name"]);
 	for (const f of page.failures) assert.equal(typeof P.REASONS[f.reason], "string");
 	assert.equal(page.confident, false);
-	await tick();
-	assert.equal(win.__tactPwned, undefined);
 });
 
 test("hostile page: records shown through textContent stay text, even where scripts may run", async function () {
