@@ -24,18 +24,27 @@ def raw(body):
     return struct.pack("=I", len(data)) + data
 
 
-class HostileTextTest(unittest.TestCase):
+class OneFolder(unittest.TestCase):
+    """A fresh data folder per test, and hand-written requests to it."""
+
     def setUp(self):
         self.home = hostlib.Home()
 
     def tearDown(self):
         self.home.cleanup()
 
-    def send(self, *bodies, **env):
+    def send_logged(self, *bodies, **env):
+        """The answers, and what the host logged."""
         code, out, err = hostlib.run_host(["serve"], b"".join(raw(b) for b in bodies),
                                           self.home.env(**FAST, **env))
         self.assertEqual(code, 0, err)
-        return parse_frames(out)
+        return parse_frames(out), err
+
+    def send(self, *bodies, **env):
+        return self.send_logged(*bodies, **env)[0]
+
+
+class HostileTextTest(OneFolder):
 
     def assert_refused(self, reply, field, rid):
         self.assertFalse(reply["ok"], reply)
@@ -108,30 +117,18 @@ class HostileTextTest(unittest.TestCase):
         self.assertEqual(replies[2]["error"]["code"], "not_found", "nothing was written")
 
 
-class MissingKeyFileTest(unittest.TestCase):
+class MissingKeyFileTest(OneFolder):
     """install.key seals the history: losing it must stop with a clear
     error, never make a new key that orphans every record."""
-
-    def setUp(self):
-        self.home = hostlib.Home()
-
-    def tearDown(self):
-        self.home.cleanup()
-
-    def send(self, *bodies):
-        code, out, err = hostlib.run_host(["serve"], b"".join(raw(b) for b in bodies),
-                                          self.home.env())
-        self.assertEqual(code, 0, err)
-        return parse_frames(out), err
 
     def test_history_is_not_orphaned(self):
         classify = ('{"v":1,"id":1,"type":"classify","params":{"invitations":'
                     '[{"key":"/in/sam-lee/","name":"Sam Lee","headline":"Growth consultant"}]}}')
-        (first,), _ = self.send(classify)
+        (first,), _ = self.send_logged(classify)
         self.assertTrue(first["ok"], first)
         key_file = os.path.join(self.home.path, "install.key")
         os.unlink(key_file)
-        (decide, listed), err = self.send(
+        (decide, listed), err = self.send_logged(
             '{"v":1,"id":2,"type":"decide","params":{"key":"/in/sam-lee/","decision":"ignored"}}',
             '{"v":1,"id":3,"type":"history.list"}')
         for reply in (decide, listed):
@@ -142,28 +139,16 @@ class MissingKeyFileTest(unittest.TestCase):
         self.assertFalse(os.path.exists(key_file), "no new key was made over the old history")
 
     def test_a_fresh_folder_still_makes_its_key(self):
-        (reply,), _ = self.send('{"v":1,"id":1,"type":"history.list"}')
+        (reply,), _ = self.send_logged('{"v":1,"id":1,"type":"history.list"}')
         self.assertTrue(reply["ok"], reply)
         self.assertTrue(os.path.exists(os.path.join(self.home.path, "install.key")))
 
 
-class VaultDamageTest(unittest.TestCase):
+class VaultDamageTest(OneFolder):
     """A keyfile vault whose notes.key is missing, replaced or truncated, or
     whose wrapped key was altered, says so in vault.status and in every
     notes answer, naming the file; restoring the file brings every note
     back."""
-
-    def setUp(self):
-        self.home = hostlib.Home()
-
-    def tearDown(self):
-        self.home.cleanup()
-
-    def send(self, *bodies):
-        code, out, err = hostlib.run_host(["serve"], b"".join(raw(b) for b in bodies),
-                                          self.home.env())
-        self.assertEqual(code, 0, err)
-        return parse_frames(out)
 
     def test_each_kind_of_damage_is_named(self):
         (put,) = self.send('{"v":1,"id":1,"type":"notes.put","params":{"key":"/in/ana/","text":"kept"}}')
