@@ -206,30 +206,42 @@ class VaultDamageTest(OneFolder):
                 self.assertEqual(got["result"]["text"], "kept")
 
 
-class FullDiskTest(unittest.TestCase):
-    """A disk that fills up while Tact is closed (so SQLite must make its
-    -wal and -shm files anew): every answer is disk_full, hello says so,
-    and once there is room again nothing is lost. The disk is a small
-    tmpfs in a private mount namespace (full_disk.py)."""
+def in_private_mounts(mode):
+    """Runs fs_faults.py MODE in a mount namespace of its own; its stages."""
+    home = hostlib.Home()
+    try:
+        # Root needs only a mount namespace (a user namespace cannot be made
+        # from inside a chroot, whose / cannot be made private either:
+        # fs_faults.py unmounts what it mounted); others map themselves to
+        # root in a user namespace.
+        private = (["--mount", "--propagation", "unchanged"] if os.geteuid() == 0
+                   else ["--user", "--map-root-user", "--mount"])
+        script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fs_faults.py")
+        proc = subprocess.run(["unshare"] + private + [sys.executable, script, mode, home.path,
+                                                       hostlib.HOST_BIN],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=600)
+        if proc.returncode != 0:
+            raise AssertionError(proc.stderr.decode())
+        return json.loads(proc.stdout)
+    finally:
+        home.cleanup()
+
+
+class FileSystemTest(unittest.TestCase):
+    """The data folder on a real small tmpfs, in a private mount namespace."""
+
+    def assert_all_kept(self, out):
+        self.assertTrue(all(r["ok"] for r in out["before"]["replies"]), out["before"])
+        profile, note, history = out["after"]["replies"]
+        self.assertEqual(profile["result"]["profile"]["name"], "Lena Hoffmann")
+        self.assertEqual(note["result"]["text"], "Met at the payments meetup.")
+        self.assertEqual([i["invitation"]["key"] for i in history["result"]["items"]], ["/in/sam/"])
 
     def test_disk_full_before_the_journal_exists(self):
-        home = hostlib.Home()
-        try:
-            # Root needs only a mount namespace (a user namespace cannot be
-            # made from inside a chroot, whose / cannot be made private
-            # either: full_disk.py unmounts what it mounted); others map
-            # themselves to root in a user namespace.
-            private = (["--mount", "--propagation", "unchanged"] if os.geteuid() == 0
-                       else ["--user", "--map-root-user", "--mount"])
-            script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "full_disk.py")
-            proc = subprocess.run(
-                ["unshare"] + private + [sys.executable, script, home.path, hostlib.HOST_BIN],
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=600)
-            self.assertEqual(proc.returncode, 0, proc.stderr.decode())
-            out = json.loads(proc.stdout)
-        finally:
-            home.cleanup()
-        self.assertTrue(all(r["ok"] for r in out["before"]["replies"]), out["before"])
+        """The disk filled up while Tact was closed (so SQLite must make its
+        -wal and -shm anew): every answer is disk_full, hello says so, and
+        once there is room again nothing is lost."""
+        out = in_private_mounts("full")
         self.assertNotIn("tact.db-wal", out["files_before"], "the journal is gone after a clean exit")
         hello, *rest = out["full"]["replies"]
         self.assertEqual(out["full"]["code"], 0)
@@ -237,10 +249,24 @@ class FullDiskTest(unittest.TestCase):
         self.assertEqual(len(rest), 4)
         for reply in rest:
             self.assertEqual(reply["error"]["code"], "disk_full", reply)
-        profile, note, history = out["after"]["replies"]
-        self.assertEqual(profile["result"]["profile"]["name"], "Lena Hoffmann")
-        self.assertEqual(note["result"]["text"], "Met at the payments meetup.")
-        self.assertEqual([i["invitation"]["key"] for i in history["result"]["items"]], ["/in/sam/"])
+        self.assert_all_kept(out)
+
+    def test_read_only_file_system(self):
+        """Every request kind on a folder mounted read-only: a clear
+        read_only answer (never internal), the host keeps serving, and
+        nothing is lost once the folder is writable again."""
+        out = in_private_mounts("readonly")
+        replies = out["read_only"]["replies"]
+        self.assertEqual(out["read_only"]["code"], 0, out["read_only"]["stderr"])
+        self.assertEqual(len(replies), 10)
+        hello = replies[0]
+        self.assertEqual(hello["result"]["data"]["state"], "unavailable", hello)
+        self.assertEqual(hello["result"]["data"]["error"], "read_only", hello)
+        for reply in replies[1:]:
+            self.assertFalse(reply["ok"], reply)
+            self.assertEqual(reply["error"]["code"], "read_only", reply)
+            self.assertTrue(reply["error"]["message"])
+        self.assert_all_kept(out)
 
 
 if __name__ == "__main__":
