@@ -46,9 +46,12 @@
  * t = 3 with m = 64 MiB (libsodium runs one lane). */
 #define TACT_VAULT_PWHASH_OPSLIMIT 3ull
 #define TACT_VAULT_PWHASH_MEMLIMIT (64ull * 1024ull * 1024ull)
-/* A stored cost above these is refused as damage, not obeyed. */
-#define TACT_VAULT_PWHASH_OPSLIMIT_CAP 64ull
-#define TACT_VAULT_PWHASH_MEMLIMIT_CAP (4096ull * 1024ull * 1024ull)
+/* A stored cost above these (a vault row or a backup header, both of
+ * which an attacker may have written) is refused as damage, not obeyed:
+ * room to raise the default a few times, not to make the host spend
+ * gigabytes and minutes on one unlock or import. */
+#define TACT_VAULT_PWHASH_OPSLIMIT_CAP 10ull
+#define TACT_VAULT_PWHASH_MEMLIMIT_CAP (256ull * 1024ull * 1024ull)
 /* Test-only: when this variable is "1", new wrappings use libsodium's
  * minimum cost so the suite stays fast. Never set it in real use. */
 #define TACT_VAULT_PWHASH_FAST_ENV "TACT_TEST_PWHASH_FAST"

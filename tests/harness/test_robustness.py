@@ -2,6 +2,7 @@
 that C strings would cut short, ids that could not be echoed as sent,
 names given twice, and a backup with a NUL inside.
 """
+import base64
 import json
 import os
 import sqlite3
@@ -80,6 +81,20 @@ class HostileTextTest(OneFolder):
         (reply,) = self.send(
             '{"v":1,"id":9,"type":"notes.import","params":{"passphrase":"%s","backup":"T\\u0000"}}' % PASS)
         self.assert_refused(reply, "params.backup", 9)
+
+    def test_a_backup_cannot_demand_gigabytes(self):
+        """A crafted backup header sets Argon2id's cost; 4 GiB and 64 passes
+        used to be obeyed (fuzz_dispatch ran out of memory on one)."""
+        (export,) = self.send('{"v":1,"id":1,"type":"notes.put","params":{"key":"/in/a/","text":"x"}}',
+                              '{"v":1,"id":2,"type":"notes.export","params":{"passphrase":"%s"}}' % PASS)[1:]
+        backup = export["result"]["backup"]
+        data = bytearray(base64.b64decode("".join(backup) if isinstance(backup, list) else backup))
+        data[18:26] = (4 << 30).to_bytes(8, "little")  # memlimit, after magic, format, algorithm, opslimit
+        crafted = base64.b64encode(bytes(data)).decode()
+        (reply,) = self.send('{"v":1,"id":3,"type":"notes.import","params":{"passphrase":"%s",'
+                             '"backup":"%s"}}' % (PASS, crafted))
+        self.assertFalse(reply["ok"], reply)
+        self.assertEqual(reply["error"]["code"], "bad_request", reply)
 
     def test_lone_surrogates_are_refused_pairs_kept(self):
         bad, good, got = self.send(

@@ -148,6 +148,11 @@ static void derivation_known_answer(void **state)
 	hex_equal(kek, 32, "90da74e47a1d109c1bb7ad2a81127e2089e284ce71c647ebaedc644df9a9f14c");
 	/* A stored cost outside the sane range is refused, not obeyed. */
 	assert_int_equal(tact_vault_derive(PASS, strlen(PASS), salt, 1000, 8192, kek), TACT_ERR_DB);
+	/* What a crafted backup header asked for (fuzz_dispatch ran out of
+	 * memory on it): 4 GiB used to be obeyed. */
+	assert_int_equal(tact_vault_derive(PASS, strlen(PASS), salt, 11, 8192, kek), TACT_ERR_DB);
+	assert_int_equal(tact_vault_derive(PASS, strlen(PASS), salt, 2, (size_t)1 << 31, kek),
+			 TACT_ERR_DB);
 	assert_int_equal(tact_vault_derive(PASS, strlen(PASS), salt, 2,
 					   (size_t)TACT_VAULT_PWHASH_MEMLIMIT_CAP + 1, kek),
 			 TACT_ERR_DB);
