@@ -677,9 +677,13 @@ out:
 	return TACT_OK;
 }
 
+/* A number's text, as strtoll and strtod read it (they need a NUL). */
+#define NUMBER_ON_STACK 64u
+
 static enum tact_err build_number(struct build *b, json_object **out)
 {
-	char digits[64];
+	char small[NUMBER_ON_STACK];
+	char *digits = small;
 	size_t start = b->pos, n;
 	int integer = 1;
 
@@ -689,15 +693,18 @@ static enum tact_err build_number(struct build *b, json_object **out)
 		b->pos++;
 	}
 	n = b->pos - start;
-	if (n >= sizeof(digits)) {
-		/* A very long fraction: json-c keeps a double, which is all it
-		 * could hold anyway. */
-		n = sizeof(digits) - 1;
+	if (n >= sizeof(small)) {
+		/* A long fraction: read whole, as json-c does. */
+		digits = malloc(n + 1);
+		if (digits == NULL)
+			return TACT_ERR_NOMEM;
 	}
 	memcpy(digits, b->p + start, n);
 	digits[n] = '\0';
 	*out = integer ? json_object_new_int64(strtoll(digits, NULL, 10))
 		       : json_object_new_double(strtod(digits, NULL));
+	if (digits != small)
+		free(digits);
 	return *out != NULL ? TACT_OK : TACT_ERR_NOMEM;
 }
 

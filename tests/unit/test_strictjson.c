@@ -163,6 +163,8 @@ static void builds_what_json_c_builds(void **state)
 		"{\"\\u00e9t\\u00e9\":\"caf\\u00e9 \\ud83d\\ude00 \\\"q\\\" \\\\ \\/ \\b\\f\\n\\r\\t\"}",
 		"  {\"big\":9223372036854775807,\"small\":-9223372036854775808,\"e\":1E3}  ",
 		"\"plain\"", "0", "-0", "null", "[[[[[]]]]]", "{\"\":\"\"}",
+		/* Longer than the builder's stack buffer (the fuzzer's find). */
+		"1111110890295011111111111111111111111111111111111111111111111111111111111111111111113.1",
 		NULL,
 	};
 	struct tact_strictjson_report report;
