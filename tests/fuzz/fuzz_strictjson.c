@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <json-c/json.h>
 
@@ -13,6 +14,17 @@
 #include "tact/strictjson.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* "\\u" followed by d8..df (either case): a surrogate escape. */
+static int has_surrogate_escape(const char *text, size_t size)
+{
+	for (size_t i = 0; i + 3 < size; i++) {
+		if (text[i] == '\\' && text[i + 1] == 'u' && (text[i + 2] == 'd' || text[i + 2] == 'D') &&
+		    strchr("89abcdefABCDEF", text[i + 3]) != NULL)
+			return 1;
+	}
+	return 0;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -42,8 +54,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (obj == NULL && json_tokener_get_error(tok) != json_tokener_continue &&
 	    json_tokener_get_error(tok) != json_tokener_success)
 		abort();
-	/* The host's own builder makes the same tree as json-c would. */
-	if (err == TACT_OK && json_tokener_get_error(tok) == json_tokener_success) {
+	/* The host's own builder makes the same tree as json-c would, except
+	 * where json-c is wrong: it decodes some valid surrogate pairs
+	 * ("\ud836\udfa6") as U+FFFD (test_robustness checks those). */
+	if (err == TACT_OK && json_tokener_get_error(tok) == json_tokener_success &&
+	    !has_surrogate_escape(text, size)) {
 		json_object *built = NULL;
 		if (tact_strictjson_parse(text, size, TACT_JSON_MAX_DEPTH, &report, &built) != TACT_OK ||
 		    !json_object_equal(built, obj))

@@ -105,6 +105,19 @@ class HostileTextTest(OneFolder):
         self.assertTrue(good["ok"], good)
         self.assertEqual(got["result"]["text"], "smile \U0001F600")
 
+    def test_every_surrogate_pair_comes_back_as_sent(self):
+        """json-c's own reader turned some valid pairs into U+FFFD (the
+        strict reader's differential fuzzer found it); the host's reader
+        keeps them."""
+        pairs = ["\\ud836\\udfa6", "\\uDA36\\uDFA6", "\\uda36\\udc00", "\\ud83d\\ude00"]
+        text = " ".join(pairs)
+        put, got = self.send(
+            '{"v":1,"id":1,"type":"notes.put","params":{"key":"/in/p/","text":"%s"}}' % text,
+            '{"v":1,"id":2,"type":"notes.get","params":{"key":"/in/p/"}}')
+        self.assertTrue(put["ok"], put)
+        self.assertEqual(got["result"]["text"], json.loads('"%s"' % text))
+        self.assertNotIn("\ufffd", got["result"]["text"])
+
     def test_ids_come_back_exactly_or_are_refused(self):
         replies = self.send(
             '{"v":1,"id":9223372036854775807,"type":"hello"}',
