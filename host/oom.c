@@ -118,7 +118,8 @@ void *calloc(size_t n, size_t size)
 {
 	if (injected_failure())
 		return noticed(NULL, 1);
-	return noticed(__libc_calloc(n, size), n * size);
+	/* Not n * size: a product that wraps to 0 would hide the failure. */
+	return noticed(__libc_calloc(n, size), n != 0 && size != 0);
 }
 
 void *realloc(void *p, size_t size)
