@@ -27,7 +27,7 @@ static int id_is_valid(json_object *id)
  * field. */
 static void say_refused(char *why, size_t why_len, const struct tact_strictjson_report *r)
 {
-	if (r->path[0] != '\0' && strstr(r->what, "twice") != NULL)
+	if (r->path[0] != '\0' && r->refusal == TACT_STRICTJSON_DUPLICATE)
 		snprintf(why, why_len, "Field \"%s\" is given twice; a name may appear once in an object.",
 			 r->path);
 	else if (r->path[0] != '\0')

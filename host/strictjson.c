@@ -91,12 +91,13 @@ static void write_path(const struct scan *s, const unsigned char *last, size_t l
 }
 
 /* Good JSON that the host will not take; the first one is reported. */
-static void refuse(struct scan *s, size_t at, const char *what, const unsigned char *last,
-		   size_t last_len)
+static void refuse(struct scan *s, enum tact_strictjson_refusal why, size_t at, const char *what,
+		   const unsigned char *last, size_t last_len)
 {
 	if (s->refused)
 		return;
 	s->refused = 1;
+	s->report->refusal = why;
 	s->report->offset = at;
 	s->report->what = what;
 	write_path(s, last, last_len);
@@ -208,15 +209,15 @@ static void check_unicode_escape(struct scan *s, size_t escape_at)
 	unsigned unit = hex4(s, escape_at + 2);
 
 	if (unit == 0) {
-		refuse(s, escape_at, "a \\u0000 escape (U+0000 cannot be stored or echoed)",
+		refuse(s, TACT_STRICTJSON_NUL, escape_at, "a \\u0000 escape (U+0000 cannot be stored or echoed)",
 		       NULL, 0);
 	} else if (unit >= 0xd800 && unit <= 0xdbff) {
 		if (low_surrogate_at(s, escape_at + 6))
 			s->pos += 6; /* the pair's second half */
 		else
-			refuse(s, escape_at, "an unpaired surrogate escape", NULL, 0);
+			refuse(s, TACT_STRICTJSON_SURROGATE, escape_at, "an unpaired surrogate escape", NULL, 0);
 	} else if (unit >= 0xdc00 && unit <= 0xdfff) {
-		refuse(s, escape_at, "an unpaired surrogate escape", NULL, 0);
+		refuse(s, TACT_STRICTJSON_SURROGATE, escape_at, "an unpaired surrogate escape", NULL, 0);
 	}
 }
 
@@ -285,9 +286,9 @@ static int pair_follows(const unsigned char *raw, size_t len, size_t at)
 	return v >= 0xdc00 && v <= 0xdfff;
 }
 
-/* Decodes a checked name's escapes into UTF-8; the result is never longer
+/* Decodes a checked string's escapes into UTF-8; the result is never longer
  * than the raw text. */
-static size_t decode_name(const unsigned char *raw, size_t len, unsigned char *out)
+static size_t decode_string(const unsigned char *raw, size_t len, unsigned char *out)
 {
 	size_t o = 0;
 
@@ -361,7 +362,7 @@ static int push_name(struct scan *s, const unsigned char *raw, size_t len, int e
 			s->nomem = 1;
 			return fail(s, "a message too large for the memory available");
 		}
-		n->len = decode_name(raw, len, n->decoded);
+		n->len = decode_string(raw, len, n->decoded);
 	}
 	s->names_count++;
 	return 1;
@@ -398,7 +399,8 @@ static void close_names(struct scan *s, size_t base)
 		for (size_t i = 1; i < count; i++) {
 			if (names[i].len == names[i - 1].len &&
 			    memcmp(name_bytes(&names[i]), name_bytes(&names[i - 1]), names[i].len) == 0) {
-				refuse(s, (size_t)(names[i].raw - s->p) - 1, "a name given twice in one object",
+				refuse(s, TACT_STRICTJSON_DUPLICATE, (size_t)(names[i].raw - s->p) - 1,
+				       "a name given twice in one object",
 				       names[i].raw, (size_t)(names[i].decoded ? 0 : names[i].len));
 				break;
 			}
@@ -461,7 +463,7 @@ static int number(struct scan *s)
 			return fail(s, "a number with an empty exponent");
 	}
 	if (integer && beyond_int64(s->p + int_start, s->pos - int_start, negative))
-		refuse(s, start, "an integer outside the signed 64-bit range", NULL, 0);
+		refuse(s, TACT_STRICTJSON_INTEGER, start, "an integer outside the signed 64-bit range", NULL, 0);
 	return 1;
 }
 
@@ -620,7 +622,7 @@ static enum tact_err build_string(struct build *b, unsigned char **out, size_t *
 	buf = malloc(b->pos - start + 1);
 	if (buf == NULL)
 		return TACT_ERR_NOMEM;
-	*out_len = decode_name(b->p + start, b->pos - start, buf);
+	*out_len = decode_string(b->p + start, b->pos - start, buf);
 	buf[*out_len] = '\0';
 	*out = buf;
 	b->pos++; /* the closing quote */

@@ -18,9 +18,19 @@
 /* Longest path written into a report ("params.invitations[3].note"). */
 #define TACT_JSON_PATH_MAX 96u
 
+/* Why good JSON was refused (TACT_ERR_BAD_REQUEST). */
+enum tact_strictjson_refusal {
+	TACT_STRICTJSON_ACCEPTED = 0,
+	TACT_STRICTJSON_NUL,	   /* a \u0000 escape */
+	TACT_STRICTJSON_SURROGATE, /* an unpaired surrogate escape */
+	TACT_STRICTJSON_INTEGER,   /* an integer outside int64 */
+	TACT_STRICTJSON_DUPLICATE  /* a name given twice in one object */
+};
+
 struct tact_strictjson_report {
 	size_t offset;			/* byte of the first problem */
 	const char *what;		/* static phrase, e.g. "a control character inside a string" */
+	enum tact_strictjson_refusal refusal; /* set with TACT_ERR_BAD_REQUEST */
 	char path[TACT_JSON_PATH_MAX];	/* where a refused value sits; "" for the top level */
 };
 
