@@ -451,10 +451,8 @@ enum tact_err tact_browsers_manifest_build(enum tact_engine engine, const char *
 	count = tact_config_list_len(cfg, key);
 	for (size_t i = 0; i < count; i++)
 		add_caller(list, engine, tact_config_list_at(cfg, key, i), 1);
-	tact_json_set(m,
-			       engine == TACT_ENGINE_CHROMIUM ? "allowed_origins"
-							      : "allowed_extensions",
-			       list);
+	tact_json_set(m, engine == TACT_ENGINE_CHROMIUM ? "allowed_origins" : "allowed_extensions",
+		      list);
 	*out = m;
 	return TACT_OK;
 }

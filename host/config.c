@@ -45,8 +45,8 @@ static int others_can_write(const char *path)
 	if (stat(dir[0] != '\0' ? dir : "/", &st) == 0 &&
 	    (((st.st_mode & (S_IWGRP | S_IWOTH)) != 0 && (st.st_mode & S_ISVTX) == 0) ||
 	     (st.st_uid != getuid() && st.st_uid != 0))) {
-		tact_log_error("ignoring %s: others can write its folder %s; run chmod 700 %s", path,
-			       dir, dir);
+		tact_log_error("ignoring %s: others can write its folder %s; run chmod 700 %s",
+			       path, dir, dir);
 		return 1;
 	}
 	return 0;
@@ -62,8 +62,9 @@ enum tact_err tact_config_load(const char *path, struct tact_config **out)
 	*out = NULL;
 	if (cfg == NULL)
 		return TACT_ERR_NOMEM;
-	err = others_can_write(path) ? TACT_ERR_NOT_FOUND
-				     : tact_paths_read_file(path, TACT_CONFIG_FILE_MAX, &text, &len);
+	err = others_can_write(path)
+		  ? TACT_ERR_NOT_FOUND
+		  : tact_paths_read_file(path, TACT_CONFIG_FILE_MAX, &text, &len);
 	if (err == TACT_OK) {
 		json_object *root = tact_strictjson_read(text);
 		if (json_object_is_type(root, json_type_object))

@@ -460,8 +460,9 @@ static void check_sandboxes(struct check *c, json_object *list, int *snap_firefo
 			add_problem(c, c->problems, !c->regular, fix, "%s", msg);
 		}
 		o = json_object_new_object();
-		tact_json_set(o, "kind", json_object_new_string(
-							  s->kind == TACT_SANDBOX_SNAP ? "snap" : "flatpak"));
+		tact_json_set(
+		    o, "kind",
+		    json_object_new_string(s->kind == TACT_SANDBOX_SNAP ? "snap" : "flatpak"));
 		tact_json_set(o, "app", json_object_new_string(s->app));
 		tact_json_set(o, "path", json_object_new_string(root));
 		tact_json_set(o, "works", json_object_new_boolean(works));
@@ -989,10 +990,9 @@ static int check_hello(const char *body, size_t len, json_object *selftest, char
 	}
 	if (string_field(result, "version") != NULL)
 		tact_json_set(selftest, "version",
-				       json_object_new_string(string_field(result, "version")));
+			      json_object_new_string(string_field(result, "version")));
 	if (json_object_object_get_ex(result, "data", &v) && string_field(v, "state") != NULL)
-		tact_json_set(selftest, "state",
-				       json_object_new_string(string_field(v, "state")));
+		tact_json_set(selftest, "state", json_object_new_string(string_field(v, "state")));
 	ok = 1;
 out:
 	json_object_put(reply);
@@ -1144,11 +1144,10 @@ static json_object *candidate_report(struct check *c, struct candidate *k, int i
 	tact_json_set(o, "exists", json_object_new_boolean(k->exists));
 	tact_json_set(o, "valid", json_object_new_boolean(k->exists && k->valid));
 	tact_json_set(o, "allows_tact",
-			       json_object_new_boolean(k->exists && k->valid && k->has_ids));
+		      json_object_new_boolean(k->exists && k->valid && k->has_ids));
 	tact_json_set(o, "ignored", json_object_new_boolean(k->ignored));
 	tact_json_set(o, "used", json_object_new_boolean(index == c->winner));
-	tact_json_set(o, "binary",
-			       k->binary != NULL ? json_object_new_string(k->binary) : NULL);
+	tact_json_set(o, "binary", k->binary != NULL ? json_object_new_string(k->binary) : NULL);
 	tact_json_set(o, "rules", json_object_get(k->rules));
 	k->problems = json_object_new_array();
 	tact_json_set(o, "problems", k->problems);
@@ -1180,10 +1179,9 @@ static void check_browser(struct check *c, int explicit)
 
 	tact_json_set(c->report, "id", json_object_new_string(c->b->id));
 	tact_json_set(c->report, "name", json_object_new_string(c->b->name));
-	tact_json_set(c->report, "engine",
-			       json_object_new_string(c->b->engine == TACT_ENGINE_CHROMIUM
-							      ? "chromium"
-							      : "firefox"));
+	tact_json_set(
+	    c->report, "engine",
+	    json_object_new_string(c->b->engine == TACT_ENGINE_CHROMIUM ? "chromium" : "firefox"));
 	tact_json_set(c->report, "root", json_object_new_string(root));
 
 	if (c->user_data_dir == NULL) {
@@ -1270,14 +1268,13 @@ static void check_browser(struct check *c, int explicit)
 	if (c->winner >= 0) {
 		struct candidate *w = &c->cands[c->winner];
 		tact_json_set(c->report, "winner", json_object_new_string(w->path));
-		tact_json_set(
-			c->report, "winner_reason",
-			json_object_new_string(
-				c->b->engine == TACT_ENGINE_CHROMIUM
-					? "the first file that exists in the lookup order; Chromium "
-					  "does not fall through to later files, even if it is broken"
-					: "the first usable file in the lookup order; Firefox skips "
-					  "files it cannot use"));
+		tact_json_set(c->report, "winner_reason",
+			      json_object_new_string(
+				  c->b->engine == TACT_ENGINE_CHROMIUM
+				      ? "the first file that exists in the lookup order; Chromium "
+					"does not fall through to later files, even if it is broken"
+				      : "the first usable file in the lookup order; Firefox skips "
+					"files it cannot use"));
 	} else {
 		tact_json_set(c->report, "winner", NULL);
 		tact_json_set(c->report, "winner_reason", NULL);
@@ -1316,7 +1313,7 @@ static void check_browser(struct check *c, int explicit)
 		tact_json_set(selftest, "ok", json_object_new_boolean(0));
 		tact_json_set(selftest, "ms", NULL);
 		tact_json_set(selftest, "error",
-				       json_object_new_string("not run: no usable manifest"));
+			      json_object_new_string("not run: no usable manifest"));
 	}
 	tact_json_set(c->report, "selftest", selftest);
 	tact_json_set(c->report, "problems", c->problems);
@@ -1548,13 +1545,13 @@ int tact_doctor_main(int argc, char **argv, const struct tact_paths *paths)
 		json_object *p = json_object_new_object();
 		tact_json_set(p, "blocking", json_object_new_boolean(1));
 		tact_json_set(
-			p, "message",
-			json_object_new_string("no supported browser was found for this user"));
+		    p, "message",
+		    json_object_new_string("no supported browser was found for this user"));
 		tact_json_set(
-			p, "fix",
-			json_object_new_string("install Chromium, Chrome, Edge, Brave, Vivaldi, Opera, "
-					       "Firefox or LibreWolf and start it once, then run: "
-					       "tact-host install"));
+		    p, "fix",
+		    json_object_new_string("install Chromium, Chrome, Edge, Brave, Vivaldi, Opera, "
+					   "Firefox or LibreWolf and start it once, then run: "
+					   "tact-host install"));
 		tact_json_push(global, p);
 		blocking++;
 	}

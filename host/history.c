@@ -446,8 +446,9 @@ enum tact_err tact_history_list(struct tact_store *store, const struct tact_keys
 		} else {
 			/* Never garbage: say the record could not be read. */
 			tact_json_set(item, "invitation", NULL);
-			tact_json_set(item, "error",
-					       json_object_new_string("This record could not be decrypted."));
+			tact_json_set(
+			    item, "error",
+			    json_object_new_string("This record could not be decrypted."));
 		}
 		free(record);
 		json_object *decisions = NULL;
@@ -459,25 +460,21 @@ enum tact_err tact_history_list(struct tact_store *store, const struct tact_keys
 			}
 		}
 		tact_json_set(item, "decisions",
-				       decisions != NULL ? decisions : json_object_new_array());
+			      decisions != NULL ? decisions : json_object_new_array());
 		tact_json_set(item, "first_seen", iso_json(sqlite3_column_int64(stmt, 3)));
 		tact_json_set(item, "last_seen", iso_json(sqlite3_column_int64(stmt, 4)));
 		tact_json_set(item, "times_seen",
-				       json_object_new_int64(sqlite3_column_int64(stmt, 5)));
+			      json_object_new_int64(sqlite3_column_int64(stmt, 5)));
 		tact_json_set(item, "times_invited",
-				       json_object_new_int64(sqlite3_column_int64(stmt, 6)));
-		tact_json_set(item, "bucket",
-				       column_string(stmt, 7));
+			      json_object_new_int64(sqlite3_column_int64(stmt, 6)));
+		tact_json_set(item, "bucket", column_string(stmt, 7));
 		tact_json_set(item, "suspicious",
-				       json_object_new_boolean(sqlite3_column_int(stmt, 8)));
+			      json_object_new_boolean(sqlite3_column_int(stmt, 8)));
 		if (sqlite3_column_type(stmt, 9) == SQLITE_NULL) {
 			tact_json_set(item, "decision", NULL);
 		} else {
-			tact_json_set(
-				item, "decision",
-				column_string(stmt, 9));
-			tact_json_set(item, "decided_at",
-					       iso_json(sqlite3_column_int64(stmt, 10)));
+			tact_json_set(item, "decision", column_string(stmt, 9));
+			tact_json_set(item, "decided_at", iso_json(sqlite3_column_int64(stmt, 10)));
 		}
 		tact_json_push(items, item);
 		last_row = sqlite3_column_int64(stmt, 0);
@@ -561,7 +558,7 @@ enum tact_err tact_history_decisions_by_week(struct tact_store *store, int64_t n
 		tact_json_set(one, "week", json_object_new_string(day));
 		for (size_t k = 0; k < TACT_HISTORY_DECISION_KINDS; k++)
 			tact_json_set(one, tact_history_decisions[k],
-					       json_object_new_int64(counts[w][k]));
+				      json_object_new_int64(counts[w][k]));
 		tact_json_push(list, one);
 	}
 	*out = list;

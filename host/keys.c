@@ -94,10 +94,11 @@ static enum tact_err load_master(const char *path, int may_create, unsigned char
 		if (errno != ENOENT)
 			return TACT_ERR_IO;
 		if (!may_create) {
-			tact_log_error("%s is missing, but the database holds history sealed with it; "
-				       "restore the file from a backup (or, to start over and lose that "
-				       "history, remove tact.db as well)",
-				       path);
+			tact_log_error(
+			    "%s is missing, but the database holds history sealed with it; "
+			    "restore the file from a backup (or, to start over and lose that "
+			    "history, remove tact.db as well)",
+			    path);
 			return TACT_ERR_DAMAGED;
 		}
 		err = create_key_file(path, master);

@@ -29,9 +29,8 @@ enum tact_err tact_methods_hello(struct tact_ctx *ctx, json_object *params, json
 	if (err == TACT_OK) {
 		tact_json_set(data, "state", json_object_new_string("ready"));
 		tact_json_set(data, "schema",
-				       json_object_new_int(tact_store_schema_version(store)));
-		tact_json_set(data, "profile",
-				       json_object_new_boolean(tact_profile_exists(store)));
+			      json_object_new_int(tact_store_schema_version(store)));
+		tact_json_set(data, "profile", json_object_new_boolean(tact_profile_exists(store)));
 	} else {
 		/* hello must still answer, so the extension can say what is wrong. */
 		tact_json_set(data, "state", json_object_new_string("unavailable"));

@@ -28,7 +28,8 @@ static int id_is_valid(json_object *id)
 static void say_refused(char *why, size_t why_len, const struct tact_strictjson_report *r)
 {
 	if (r->path[0] != '\0' && r->refusal == TACT_STRICTJSON_DUPLICATE)
-		snprintf(why, why_len, "Field \"%s\" is given twice; a name may appear once in an object.",
+		snprintf(why, why_len,
+			 "Field \"%s\" is given twice; a name may appear once in an object.",
 			 r->path);
 	else if (r->path[0] != '\0')
 		snprintf(why, why_len, "Field \"%s\" holds %s, which this host refuses.", r->path,
@@ -200,9 +201,8 @@ json_object *tact_msg_error(json_object *id, enum tact_err err, const char *mess
 	}
 	tact_json_set(error, "code", json_object_new_string(tact_err_code(err)));
 	tact_json_set(error, "message",
-			       json_object_new_string(message != NULL && message[0] != '\0'
-							      ? message
-							      : tact_err_message(err)));
+		      json_object_new_string(
+			  message != NULL && message[0] != '\0' ? message : tact_err_message(err)));
 	tact_json_set(reply, "error", error);
 	return reply;
 }

@@ -636,8 +636,7 @@ static json_object *list_item(const struct note_fields *f, int64_t revision, int
 	if (item == NULL)
 		return NULL;
 	tact_json_set(item, "key", string_of(f->key, f->key_len));
-	tact_json_set(item, "preview",
-			       string_of(f->text, preview_len(f->text, f->text_len)));
+	tact_json_set(item, "preview", string_of(f->text, preview_len(f->text, f->text_len)));
 	tact_json_set(item, "tags", tags_json(f));
 	add_time(item, updated_at);
 	tact_json_set(item, "revision", json_object_new_int64(revision));
@@ -959,8 +958,7 @@ static enum tact_err parse_body(const unsigned char *body, size_t len, struct ba
 		plen = get_u32(body + pos + 16);
 		pos += BACKUP_NOTE_HEAD_BYTES;
 		if (list[i].revision < 1 || list[i].revision >= TACT_NOTES_REVISION_MAX ||
-		    len - pos < plen ||
-		    !payload_parse(body + pos, plen, &list[i].f))
+		    len - pos < plen || !payload_parse(body + pos, plen, &list[i].f))
 			goto bad;
 		pos += plen;
 	}

@@ -67,10 +67,9 @@ static enum tact_err status_json(struct tact_vault *vault, json_object **result)
 		return TACT_ERR_NOMEM;
 	tact_json_set(out, "state", json_object_new_string(states[state]));
 	tact_json_set(out, "mode",
-			       state == TACT_VAULT_NONE ? NULL
-							: json_object_new_string(mode_names[mode]));
+		      state == TACT_VAULT_NONE ? NULL : json_object_new_string(mode_names[mode]));
 	tact_json_set(out, "autolock_minutes",
-			       json_object_new_int64(tact_vault_autolock_seconds(vault) / 60));
+		      json_object_new_int64(tact_vault_autolock_seconds(vault) / 60));
 	if (state == TACT_VAULT_DAMAGED) {
 		char why[TACT_WHY_MAX];
 		say_damage(vault, why);

@@ -92,7 +92,7 @@ enum tact_err tact_profile_normalize(json_object *in, json_object **out, char *w
 	if (err != TACT_OK)
 		goto out;
 	tact_json_set(profile, "account",
-			       json_object_new_string(accounts[account < 0 ? 0 : account]));
+		      json_object_new_string(accounts[account < 0 ? 0 : account]));
 	*out = profile;
 	profile = NULL;
 out:
@@ -178,9 +178,10 @@ enum tact_err tact_profile_load(struct tact_store *store, const struct tact_keys
 		if (err == TACT_OK)
 			stored = tact_strictjson_read(text);
 		else if (err == TACT_ERR_DB)
-			tact_log_error("the stored profile does not open (it was altered, or sealed "
-				       "under another install.key); using an empty one until it is set "
-				       "again");
+			tact_log_error(
+			    "the stored profile does not open (it was altered, or sealed "
+			    "under another install.key); using an empty one until it is set "
+			    "again");
 		else
 			goto out;
 	} else if (err != TACT_ERR_NOT_FOUND) {

@@ -209,15 +209,17 @@ static void check_unicode_escape(struct scan *s, size_t escape_at)
 	unsigned unit = hex4(s, escape_at + 2);
 
 	if (unit == 0) {
-		refuse(s, TACT_STRICTJSON_NUL, escape_at, "a \\u0000 escape (U+0000 cannot be stored or echoed)",
-		       NULL, 0);
+		refuse(s, TACT_STRICTJSON_NUL, escape_at,
+		       "a \\u0000 escape (U+0000 cannot be stored or echoed)", NULL, 0);
 	} else if (unit >= 0xd800 && unit <= 0xdbff) {
 		if (low_surrogate_at(s, escape_at + 6))
 			s->pos += 6; /* the pair's second half */
 		else
-			refuse(s, TACT_STRICTJSON_SURROGATE, escape_at, "an unpaired surrogate escape", NULL, 0);
+			refuse(s, TACT_STRICTJSON_SURROGATE, escape_at,
+			       "an unpaired surrogate escape", NULL, 0);
 	} else if (unit >= 0xdc00 && unit <= 0xdfff) {
-		refuse(s, TACT_STRICTJSON_SURROGATE, escape_at, "an unpaired surrogate escape", NULL, 0);
+		refuse(s, TACT_STRICTJSON_SURROGATE, escape_at, "an unpaired surrogate escape",
+		       NULL, 0);
 	}
 }
 
@@ -300,13 +302,26 @@ static size_t decode_string(const unsigned char *raw, size_t len, unsigned char 
 		}
 		i++;
 		switch (raw[i]) {
-		case 'b': out[o++] = '\b'; continue;
-		case 'f': out[o++] = '\f'; continue;
-		case 'n': out[o++] = '\n'; continue;
-		case 'r': out[o++] = '\r'; continue;
-		case 't': out[o++] = '\t'; continue;
-		case 'u': break;
-		default: out[o++] = raw[i]; continue;
+		case 'b':
+			out[o++] = '\b';
+			continue;
+		case 'f':
+			out[o++] = '\f';
+			continue;
+		case 'n':
+			out[o++] = '\n';
+			continue;
+		case 'r':
+			out[o++] = '\r';
+			continue;
+		case 't':
+			out[o++] = '\t';
+			continue;
+		case 'u':
+			break;
+		default:
+			out[o++] = raw[i];
+			continue;
 		}
 		cp = 0;
 		for (size_t k = 1; k <= 4; k++)
@@ -398,10 +413,12 @@ static void close_names(struct scan *s, size_t base)
 		qsort(names, count, sizeof(*names), compare_names);
 		for (size_t i = 1; i < count; i++) {
 			if (names[i].len == names[i - 1].len &&
-			    memcmp(name_bytes(&names[i]), name_bytes(&names[i - 1]), names[i].len) == 0) {
-				refuse(s, TACT_STRICTJSON_DUPLICATE, (size_t)(names[i].raw - s->p) - 1,
-				       "a name given twice in one object",
-				       names[i].raw, (size_t)(names[i].decoded ? 0 : names[i].len));
+			    memcmp(name_bytes(&names[i]), name_bytes(&names[i - 1]),
+				   names[i].len) == 0) {
+				refuse(s, TACT_STRICTJSON_DUPLICATE,
+				       (size_t)(names[i].raw - s->p) - 1,
+				       "a name given twice in one object", names[i].raw,
+				       (size_t)(names[i].decoded ? 0 : names[i].len));
 				break;
 			}
 		}
@@ -463,7 +480,8 @@ static int number(struct scan *s)
 			return fail(s, "a number with an empty exponent");
 	}
 	if (integer && beyond_int64(s->p + int_start, s->pos - int_start, negative))
-		refuse(s, TACT_STRICTJSON_INTEGER, start, "an integer outside the signed 64-bit range", NULL, 0);
+		refuse(s, TACT_STRICTJSON_INTEGER, start,
+		       "an integer outside the signed 64-bit range", NULL, 0);
 	return 1;
 }
 
@@ -654,9 +672,8 @@ static enum tact_err build_container(struct build *b, int is_object, json_object
 			b->pos++; /* the colon */
 		}
 		err = build_value(b, &v);
-		if (err == TACT_OK &&
-		    (is_object ? json_object_object_add(c, (const char *)name, v)
-			       : json_object_array_add(c, v)) != 0) {
+		if (err == TACT_OK && (is_object ? json_object_object_add(c, (const char *)name, v)
+						 : json_object_array_add(c, v)) != 0) {
 			json_object_put(v);
 			err = TACT_ERR_NOMEM;
 		}
@@ -766,7 +783,8 @@ json_object *tact_strictjson_read(const char *text)
 
 	if (text == NULL)
 		return NULL;
-	if (tact_strictjson_parse(text, strlen(text), TACT_JSON_MAX_DEPTH, &report, &obj) != TACT_OK) {
+	if (tact_strictjson_parse(text, strlen(text), TACT_JSON_MAX_DEPTH, &report, &obj) !=
+	    TACT_OK) {
 		json_object_put(obj);
 		return NULL;
 	}

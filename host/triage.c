@@ -85,8 +85,7 @@ static enum tact_err nothing_sealed(struct tact_store *store, int *empty)
 {
 	sqlite3_stmt *stmt = NULL;
 	enum tact_err err = tact_store_prepare(
-	    store,
-	    "SELECT EXISTS (SELECT 1 FROM invitations) OR EXISTS (SELECT 1 FROM decisions)",
+	    store, "SELECT EXISTS (SELECT 1 FROM invitations) OR EXISTS (SELECT 1 FROM decisions)",
 	    &stmt);
 	int rc;
 
@@ -577,8 +576,7 @@ static enum tact_err add_reply(json_object *replies, const char *intent, const c
 	tact_json_set(r, "intent", json_object_new_string(intent));
 	tact_json_set(r, "lang", json_object_new_string(used));
 	tact_json_set(r, "text", json_object_new_string(text));
-	tact_json_set(r, "length",
-			       json_object_new_int64((int64_t)tact_replies_char_count(text)));
+	tact_json_set(r, "length", json_object_new_int64((int64_t)tact_replies_char_count(text)));
 	tact_json_push(replies, r);
 	free(text);
 	return TACT_OK;
@@ -685,7 +683,7 @@ static json_object *history_json(const struct tact_history_entry *h, int64_t now
 	tact_json_set(o, "first_seen", json_object_new_string(buf));
 	tact_json_set(o, "times_seen", json_object_new_int64(h->known ? h->times_seen + 1 : 1));
 	tact_json_set(o, "previous_decision",
-			       h->decision[0] != '\0' ? json_object_new_string(h->decision) : NULL);
+		      h->decision[0] != '\0' ? json_object_new_string(h->decision) : NULL);
 	return o;
 }
 
@@ -918,10 +916,10 @@ static enum tact_err classify_one(struct tact_triage *t, json_object *obj,
 	tact_json_set(result, "suspicious", json_object_new_boolean(v.suspicious));
 	tact_json_set(result, "confidence", short_double(v.confidence, 2));
 	tact_json_set(result, "confidence_word",
-			       json_object_new_string(confidence_word(v.confidence)));
+		      json_object_new_string(confidence_word(v.confidence)));
 	/* How likely the user accepts, for sorting the list: 0 for suspicious. */
 	tact_json_set(result, "accept_score",
-			       short_double(v.suspicious ? 0.0 : 1.0 / (1.0 + exp(-v.z)), 3));
+		      short_double(v.suspicious ? 0.0 : 1.0 / (1.0 + exp(-v.z)), 3));
 	build_reasons(t, s, &v, reasons);
 	tact_json_set(result, "reasons", reasons);
 	if (hist.known)
@@ -936,11 +934,10 @@ static enum tact_err classify_one(struct tact_triage *t, json_object *obj,
 	tact_json_set(result, "reply_advice", advice);
 	if (err != TACT_OK)
 		goto out;
-	tact_json_set(result, "language",
-			       s->lang != NULL ? json_object_new_string(s->lang) : NULL);
+	tact_json_set(result, "language", s->lang != NULL ? json_object_new_string(s->lang) : NULL);
 	tact_json_set(result, "history", history_json(&hist, now));
 	tact_json_set(result, "learned_from",
-			       json_object_new_int64((int64_t)tact_model_decisions(t->model)));
+		      json_object_new_int64((int64_t)tact_model_decisions(t->model)));
 
 	/* Record what was received, as received. */
 	record = json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PLAIN);
@@ -1089,7 +1086,8 @@ enum tact_err tact_triage_decide(struct tact_triage *t, json_object *params, int
 		goto out;
 	*result = json_object_new_object();
 	tact_json_set(*result, "key", json_object_new_string(key));
-	tact_json_set(*result, "decision", json_object_new_string(tact_history_decisions[decision]));
+	tact_json_set(*result, "decision",
+		      json_object_new_string(tact_history_decisions[decision]));
 	tact_json_set(*result, "recorded", json_object_new_boolean(1));
 out:
 	json_object_put(record);
@@ -1227,7 +1225,7 @@ enum tact_err tact_triage_compose_invite(struct tact_triage *t, json_object *par
 	*result = json_object_new_object();
 	tact_json_set(*result, "text", json_object_new_string(text));
 	tact_json_set(*result, "length",
-			       json_object_new_int64((int64_t)tact_replies_char_count(text)));
+		      json_object_new_int64((int64_t)tact_replies_char_count(text)));
 	tact_json_set(*result, "limit", json_object_new_int64(limit));
 	free(text);
 	return TACT_OK;

@@ -360,7 +360,7 @@ static enum tact_err eval_profile(const struct tact_config *config, json_object 
 
 	for (size_t i = 0; i < json_object_array_length(cases); i++)
 		tact_json_push(list, json_object_get(json_object_object_get(
-						    json_object_array_get_idx(cases, i), "invitation")));
+					 json_object_array_get_idx(cases, i), "invitation")));
 	tact_json_set(params, "invitations", list);
 	err = scratch_open(&s, config, profile);
 	if (err == TACT_OK)
@@ -454,9 +454,9 @@ static enum tact_err eval_replay(const struct tact_config *config, json_object *
 				all_tasted = all_tasted && tasted;
 			}
 			tact_json_set(dparams, "key",
-					       json_object_get(json_object_object_get(inv, "key")));
+				      json_object_get(json_object_object_get(inv, "key")));
 			tact_json_set(dparams, "decision",
-					       json_object_new_string(label ? "accepted" : "ignored"));
+				      json_object_new_string(label ? "accepted" : "ignored"));
 			err = tact_triage_decide(s.triage, dparams, now + 60, &dresult, why);
 		}
 		if (err != TACT_OK)
@@ -606,15 +606,19 @@ int tact_triage_cli_eval(int argc, char **argv, const struct tact_config *config
 					json_object *r = json_object_new_object();
 					tact_json_set(r, "file", json_object_new_string(names[i]));
 					tact_json_set(r, "decisions",
-							       json_object_new_int64((int64_t)fig.lines));
-					tact_json_set(r, "auc_after_200", json_object_new_double(fig.warm));
-					tact_json_set(r, "auc_first_50", json_object_new_double(fig.cold));
+						      json_object_new_int64((int64_t)fig.lines));
+					tact_json_set(r, "auc_after_200",
+						      json_object_new_double(fig.warm));
+					tact_json_set(r, "auc_first_50",
+						      json_object_new_double(fig.cold));
 					tact_json_set(r, "auc_taste_after_200",
-							       isnan(fig.taste) ? NULL
-									       : json_object_new_double(fig.taste));
+						      isnan(fig.taste)
+							  ? NULL
+							  : json_object_new_double(fig.taste));
 					tact_json_set(r, "auc_ceiling_after_200",
-							       isnan(fig.ceiling) ? NULL
-										  : json_object_new_double(fig.ceiling));
+						      isnan(fig.ceiling)
+							  ? NULL
+							  : json_object_new_double(fig.ceiling));
 					tact_json_push(replays, r);
 				}
 				json_object_put(row);
@@ -651,7 +655,8 @@ int tact_triage_cli_eval(int argc, char **argv, const struct tact_config *config
 		double col = 0;
 		double rowsum = 0;
 		for (int g = 0; g < BUCKETS; g++) {
-			tact_json_set(row, bucket_names[g], json_object_new_int(st.confusion[w][g]));
+			tact_json_set(row, bucket_names[g],
+				      json_object_new_int(st.confusion[w][g]));
 			col += st.confusion[g][w];
 			rowsum += st.confusion[w][g];
 		}
@@ -670,7 +675,7 @@ int tact_triage_cli_eval(int argc, char **argv, const struct tact_config *config
 	tact_json_set(report, "suspicious_precision_wilson_lower", json_object_new_double(lower));
 	tact_json_set(report, "false_flags", json_object_new_int64((int64_t)st.legit_false_flags));
 	tact_json_set(report, "false_flags_protected",
-			       json_object_new_int64((int64_t)st.protected_false_flags));
+		      json_object_new_int64((int64_t)st.protected_false_flags));
 	tact_json_set(report, "false_flag_ids", json_object_get(st.false_flags));
 	tact_json_set(report, "scam_recall", json_object_new_double(recall));
 	tact_json_set(report, "scams_in_accept", json_object_new_int64((int64_t)st.scams_accepted));

@@ -28,17 +28,17 @@ static enum tact_err open_triage(struct tact_ctx *ctx, struct tact_triage **tria
 	enum tact_err err = tact_ctx_triage(ctx, triage);
 
 	if (err == TACT_ERR_DAMAGED)
-		snprintf(why, TACT_WHY_MAX,
-			 "install.key, the key beside tact.db that seals Tact's history, is missing "
-			 "while tact.db holds history sealed with it. Restore install.key from a "
-			 "backup; to start over instead (losing that history), remove tact.db too.");
+		snprintf(
+		    why, TACT_WHY_MAX,
+		    "install.key, the key beside tact.db that seals Tact's history, is missing "
+		    "while tact.db holds history sealed with it. Restore install.key from a "
+		    "backup; to start over instead (losing that history), remove tact.db too.");
 	return err;
 }
 
 /* Triage with the notes vault attached, so a note about a sender counts as
  * knowing them. A vault that cannot be opened only loses that signal. */
-static enum tact_err triage_with_vault(struct tact_ctx *ctx, struct tact_triage **triage,
-				       char *why)
+static enum tact_err triage_with_vault(struct tact_ctx *ctx, struct tact_triage **triage, char *why)
 {
 	struct tact_vault *vault = NULL;
 	enum tact_err err = open_triage(ctx, triage, why);

@@ -205,16 +205,19 @@ static enum tact_err read_key_file(struct tact_vault *vault, unsigned char *kek)
 		tact_log_error("vault: cannot open %s: %s; the notes need it: restore it from a "
 			       "backup of this folder",
 			       vault->key_file, strerror(errno));
-		vault->damage = missing ? "notes.key, the key beside tact.db that opens the notes, is missing"
-					: "notes.key, the key beside tact.db that opens the notes, cannot be read";
+		vault->damage =
+		    missing
+			? "notes.key, the key beside tact.db that opens the notes, is missing"
+			: "notes.key, the key beside tact.db that opens the notes, cannot be read";
 		return TACT_ERR_DAMAGED;
 	}
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size != TACT_VAULT_KEY_BYTES) {
 		tact_log_error("vault: %s is not a Tact key file (it must be %u bytes); restore it "
 			       "from a backup of this folder",
 			       vault->key_file, TACT_VAULT_KEY_BYTES);
-		vault->damage = "notes.key, the key beside tact.db that opens the notes, is truncated "
-				"or is not a key file";
+		vault->damage =
+		    "notes.key, the key beside tact.db that opens the notes, is truncated "
+		    "or is not a key file";
 		err = TACT_ERR_DAMAGED;
 		goto out;
 	}
@@ -527,8 +530,9 @@ static enum tact_err unwrap_row(struct tact_vault *vault, const struct vault_row
 		tact_log_error("vault: %s does not open the vault (the file was replaced, or the "
 			       "wrapped key in tact.db was altered); restore both from one backup",
 			       vault->key_file);
-		vault->damage = "notes.key does not open the notes: it was replaced, or the wrapped "
-				"key in tact.db was altered";
+		vault->damage =
+		    "notes.key does not open the notes: it was replaced, or the wrapped "
+		    "key in tact.db was altered";
 		err = TACT_ERR_DAMAGED;
 	} else if (err != TACT_OK) {
 		/* AEAD cannot tell a wrong passphrase from a damaged record; the

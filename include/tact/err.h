@@ -16,9 +16,9 @@
 
 enum tact_err {
 	TACT_OK = 0,
-	TACT_ERR_EOF,         /* clean end of input at a frame boundary */
-	TACT_ERR_TRUNCATED,   /* end of input inside a header or a body */
-	TACT_ERR_IO,          /* a read or write failed */
+	TACT_ERR_EOF,	    /* clean end of input at a frame boundary */
+	TACT_ERR_TRUNCATED, /* end of input inside a header or a body */
+	TACT_ERR_IO,	    /* a read or write failed */
 	TACT_ERR_NOMEM,
 	TACT_ERR_BAD_FRAME,   /* a frame that carries no message */
 	TACT_ERR_BAD_JSON,    /* body is not one strict UTF-8 JSON object */
@@ -27,11 +27,11 @@ enum tact_err {
 	TACT_ERR_TOO_LARGE,
 	TACT_ERR_LOCKED,
 	TACT_ERR_NOT_FOUND,
-	TACT_ERR_DB,          /* the database refused; details go to the log */
-	TACT_ERR_READ_ONLY,   /* the database or its folder cannot be written */
+	TACT_ERR_DB,	    /* the database refused; details go to the log */
+	TACT_ERR_READ_ONLY, /* the database or its folder cannot be written */
 	TACT_ERR_DISK_FULL,
 	TACT_ERR_WRONG_PASSPHRASE, /* the passphrase does not open the vault */
-	TACT_ERR_DAMAGED,     /* stored data or a key file is missing or altered; the log names it */
+	TACT_ERR_DAMAGED, /* stored data or a key file is missing or altered; the log names it */
 	TACT_ERR_INTERNAL,
 	TACT_ERR_COUNT_
 };

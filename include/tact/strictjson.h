@@ -28,10 +28,10 @@ enum tact_strictjson_refusal {
 };
 
 struct tact_strictjson_report {
-	size_t offset;			/* byte of the first problem */
-	const char *what;		/* static phrase, e.g. "a control character inside a string" */
+	size_t offset;	  /* byte of the first problem */
+	const char *what; /* static phrase, e.g. "a control character inside a string" */
 	enum tact_strictjson_refusal refusal; /* set with TACT_ERR_BAD_REQUEST */
-	char path[TACT_JSON_PATH_MAX];	/* where a refused value sits; "" for the top level */
+	char path[TACT_JSON_PATH_MAX];	      /* where a refused value sits; "" for the top level */
 };
 
 /*

@@ -93,7 +93,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	setenv("TACT_TEST_PWHASH_FAST", "1", 1);
 	setenv("TACT_NOW", "1795000000", 1);
 	setenv("TACT_LOG", "error", 1);
-	snprintf(dir, sizeof(dir), "%s/tact-fuzz-XXXXXX", tmp != NULL && tmp[0] == '/' ? tmp : "/tmp");
+	snprintf(dir, sizeof(dir), "%s/tact-fuzz-XXXXXX",
+		 tmp != NULL && tmp[0] == '/' ? tmp : "/tmp");
 	if (mkdtemp(dir) == NULL)
 		abort();
 	setenv("TACT_HOME", dir, 1);
@@ -140,7 +141,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			continue;
 		}
 		err = tact_msg_parse(body, len, &req, why, sizeof(why));
-		reply = err == TACT_OK ? tact_dispatch(&ctx, &req) : tact_msg_error(req.id, err, why);
+		reply =
+		    err == TACT_OK ? tact_dispatch(&ctx, &req) : tact_msg_error(req.id, err, why);
 		check_envelope(reply);
 		/* Sent as the server sends it: serialised, split when long. */
 		err = tact_reply_send(&io, reply);

@@ -19,7 +19,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static int has_surrogate_escape(const char *text, size_t size)
 {
 	for (size_t i = 0; i + 3 < size; i++) {
-		if (text[i] == '\\' && text[i + 1] == 'u' && (text[i + 2] == 'd' || text[i + 2] == 'D') &&
+		if (text[i] == '\\' && text[i + 1] == 'u' &&
+		    (text[i + 2] == 'd' || text[i + 2] == 'D') &&
 		    strchr("89abcdefABCDEF", text[i + 3]) != NULL)
 			return 1;
 	}
@@ -60,7 +61,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (err == TACT_OK && json_tokener_get_error(tok) == json_tokener_success &&
 	    !has_surrogate_escape(text, size)) {
 		json_object *built = NULL;
-		if (tact_strictjson_parse(text, size, TACT_JSON_MAX_DEPTH, &report, &built) != TACT_OK ||
+		if (tact_strictjson_parse(text, size, TACT_JSON_MAX_DEPTH, &report, &built) !=
+			TACT_OK ||
 		    !json_object_equal(built, obj))
 			abort();
 		json_object_put(built);

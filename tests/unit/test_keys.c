@@ -149,11 +149,11 @@ static void missing_key_is_not_replaced_over_data(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(creates_private_key_file_and_reuses_it),
-		cmocka_unit_test(installs_differ),
-		cmocka_unit_test(missing_key_is_not_replaced_over_data),
-		cmocka_unit_test(seal_round_trip_and_tamper),
-		cmocka_unit_test(refuses_a_damaged_key_file),
+	    cmocka_unit_test(creates_private_key_file_and_reuses_it),
+	    cmocka_unit_test(installs_differ),
+	    cmocka_unit_test(missing_key_is_not_replaced_over_data),
+	    cmocka_unit_test(seal_round_trip_and_tamper),
+	    cmocka_unit_test(refuses_a_damaged_key_file),
 	};
 	if (sodium_init() < 0)
 		return 1;

@@ -609,11 +609,12 @@ static void revision_at_the_limit_is_damage(void **state)
 
 	for (size_t i = 0; i < sizeof(edits) / sizeof(edits[0]); i++) {
 		if (i > 0) /* the damaged note can still be deleted */
-			assert_int_equal(tact_notes_delete(f->store, f->vault, "/in/max/"), TACT_OK);
+			assert_int_equal(tact_notes_delete(f->store, f->vault, "/in/max/"),
+					 TACT_OK);
 		assert_int_equal(put(f, "/in/max/", "first", NULL, NOW), 1);
 		exec_sql(f, edits[i]);
-		assert_int_equal(tact_notes_put(f->store, f->vault, "/in/max/", "next", NULL, NOW + 1,
-						&revision, &updated),
+		assert_int_equal(tact_notes_put(f->store, f->vault, "/in/max/", "next", NULL,
+						NOW + 1, &revision, &updated),
 				 TACT_ERR_DAMAGED);
 	}
 	/* One step below the limit still works, and reaching it is refused. */

@@ -136,9 +136,11 @@ static void round_trips_through_store_sealed(void **state)
 	assert_false(file_holds(wal, "Quetzalcoatl"));
 
 	/* A row an older build stored in the clear is read, then sealed. */
-	assert_int_equal(tact_store_setting_put(store, "profile", "{\"name\":\"Old Row\"}"), TACT_OK);
+	assert_int_equal(tact_store_setting_put(store, "profile", "{\"name\":\"Old Row\"}"),
+			 TACT_OK);
 	assert_int_equal(tact_profile_load(store, keys, &loaded), TACT_OK);
-	assert_string_equal(json_object_get_string(json_object_object_get(loaded, "name")), "Old Row");
+	assert_string_equal(json_object_get_string(json_object_object_get(loaded, "name")),
+			    "Old Row");
 	json_object_put(loaded);
 	assert_int_equal(tact_store_setting_get(store, "profile", &value), TACT_OK);
 	assert_int_equal(strncmp(value, "sealed:", 7), 0);
@@ -159,10 +161,10 @@ static void round_trips_through_store_sealed(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(fills_defaults_and_drops_unknown),
-		cmocka_unit_test(keeps_lists_and_unicode),
-		cmocka_unit_test(rejects_wrong_fields),
-		cmocka_unit_test(round_trips_through_store_sealed),
+	    cmocka_unit_test(fills_defaults_and_drops_unknown),
+	    cmocka_unit_test(keeps_lists_and_unicode),
+	    cmocka_unit_test(rejects_wrong_fields),
+	    cmocka_unit_test(round_trips_through_store_sealed),
 	};
 	if (sodium_init() < 0)
 		return 1;

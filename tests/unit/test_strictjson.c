@@ -93,25 +93,30 @@ static void refuses_what_cannot_round_trip(void **state)
 		const char *path;
 		const char *what;
 	} cases[] = {
-		{"{\"params\":{\"key\":\"/in/alice/\\u0000other\"}}", "params.key", "\\u0000"},
-		{"{\"type\":\"hello\\u0000xyz\"}", "type", "\\u0000"},
-		{"{\"id\":\"a\\ud800\"}", "id", "unpaired surrogate"},
-		{"{\"id\":\"\\udc00b\"}", "id", "unpaired surrogate"},
-		{"{\"id\":\"\\ud800\\u0041\"}", "id", "unpaired surrogate"},
-		{"{\"p\":[1,{\"t\":\"x\\ud83dy\"}]}", "p[1].t", "unpaired surrogate"},
-		{"{\"id\":99999999999999999999999}", "id", "64-bit"},
-		{"{\"id\":9223372036854775808}", "id", "64-bit"},
-		{"{\"id\":-9223372036854775809}", "id", "64-bit"},
-		{"{\"a\":1,\"b\":2,\"a\":3}", "a", "twice"},
-		{"{\"params\":{\"x\":1,\"\\u0078\":2}}", "params.\xe2\x80\xa6", "twice"},
-		{"{\"n\":{\"a\":{},\"a\":[]}}", "n.a", "twice"},
-		{"{\"k\\u0000\":1}", "", "\\u0000"},
+	    {"{\"params\":{\"key\":\"/in/alice/\\u0000other\"}}", "params.key", "\\u0000"},
+	    {"{\"type\":\"hello\\u0000xyz\"}", "type", "\\u0000"},
+	    {"{\"id\":\"a\\ud800\"}", "id", "unpaired surrogate"},
+	    {"{\"id\":\"\\udc00b\"}", "id", "unpaired surrogate"},
+	    {"{\"id\":\"\\ud800\\u0041\"}", "id", "unpaired surrogate"},
+	    {"{\"p\":[1,{\"t\":\"x\\ud83dy\"}]}", "p[1].t", "unpaired surrogate"},
+	    {"{\"id\":99999999999999999999999}", "id", "64-bit"},
+	    {"{\"id\":9223372036854775808}", "id", "64-bit"},
+	    {"{\"id\":-9223372036854775809}", "id", "64-bit"},
+	    {"{\"a\":1,\"b\":2,\"a\":3}", "a", "twice"},
+	    {"{\"params\":{\"x\":1,\"\\u0078\":2}}", "params.\xe2\x80\xa6", "twice"},
+	    {"{\"n\":{\"a\":{},\"a\":[]}}", "n.a", "twice"},
+	    {"{\"k\\u0000\":1}", "", "\\u0000"},
 	};
 	static const char *const fine[] = {
-		"{\"id\":9223372036854775807}", "{\"id\":-9223372036854775808}",
-		"{\"id\":1e30}", "{\"t\":\"\\ud83d\\ude00\"}", "{\"a\":{\"a\":1},\"b\":{\"a\":2}}",
-		"[{\"a\":1},{\"a\":1}]", "{\"a\":1,\"A\":2,\"a \":3}", "{\"t\":\"\\u0001\"}",
-		NULL,
+	    "{\"id\":9223372036854775807}",
+	    "{\"id\":-9223372036854775808}",
+	    "{\"id\":1e30}",
+	    "{\"t\":\"\\ud83d\\ude00\"}",
+	    "{\"a\":{\"a\":1},\"b\":{\"a\":2}}",
+	    "[{\"a\":1},{\"a\":1}]",
+	    "{\"a\":1,\"A\":2,\"a \":3}",
+	    "{\"t\":\"\\u0001\"}",
+	    NULL,
 	};
 	struct tact_strictjson_report report;
 
@@ -159,13 +164,22 @@ static void many_names_in_one_object(void **state)
 static void builds_what_json_c_builds(void **state)
 {
 	static const char *const texts[] = {
-		"{}", "[]", "{\"a\":[1,-2,3.5,-0.25e2,true,false,null,\"x\"],\"b\":{\"c\":{}}}",
-		"{\"\\u00e9t\\u00e9\":\"caf\\u00e9 \\ud83d\\ude00 \\\"q\\\" \\\\ \\/ \\b\\f\\n\\r\\t\"}",
-		"  {\"big\":9223372036854775807,\"small\":-9223372036854775808,\"e\":1E3}  ",
-		"\"plain\"", "0", "-0", "null", "[[[[[]]]]]", "{\"\":\"\"}",
-		/* Longer than the builder's stack buffer (the fuzzer's find). */
-		"1111110890295011111111111111111111111111111111111111111111111111111111111111111111113.1",
-		NULL,
+	    "{}",
+	    "[]",
+	    "{\"a\":[1,-2,3.5,-0.25e2,true,false,null,\"x\"],\"b\":{\"c\":{}}}",
+	    "{\"\\u00e9t\\u00e9\":\"caf\\u00e9 \\ud83d\\ude00 \\\"q\\\" \\\\ \\/ "
+	    "\\b\\f\\n\\r\\t\"}",
+	    "  {\"big\":9223372036854775807,\"small\":-9223372036854775808,\"e\":1E3}  ",
+	    "\"plain\"",
+	    "0",
+	    "-0",
+	    "null",
+	    "[[[[[]]]]]",
+	    "{\"\":\"\"}",
+	    /* Longer than the builder's stack buffer (the fuzzer's find). */
+	    "1111110890295011111111111111111111111111111111111111111111111111111111111111111111113."
+	    "1",
+	    NULL,
 	};
 	struct tact_strictjson_report report;
 
@@ -173,8 +187,9 @@ static void builds_what_json_c_builds(void **state)
 	for (int i = 0; texts[i] != NULL; i++) {
 		json_object *built = NULL;
 		json_object *want = json_tokener_parse(texts[i]);
-		assert_int_equal(tact_strictjson_parse(texts[i], strlen(texts[i]), 32, &report, &built),
-				 TACT_OK);
+		assert_int_equal(
+		    tact_strictjson_parse(texts[i], strlen(texts[i]), 32, &report, &built),
+		    TACT_OK);
 		if (!json_object_equal(built, want))
 			fail_msg("%s: built %s", texts[i], json_object_to_json_string(built));
 		json_object_put(built);
@@ -188,13 +203,13 @@ static void builds_what_json_c_builds(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(accepts_rfc8259),
-		cmocka_unit_test(rejects_what_json_c_lets_through),
-		cmocka_unit_test(depth_limit_is_exact),
-		cmocka_unit_test(reports_the_offset),
-		cmocka_unit_test(refuses_what_cannot_round_trip),
-		cmocka_unit_test(many_names_in_one_object),
-		cmocka_unit_test(builds_what_json_c_builds),
+	    cmocka_unit_test(accepts_rfc8259),
+	    cmocka_unit_test(rejects_what_json_c_lets_through),
+	    cmocka_unit_test(depth_limit_is_exact),
+	    cmocka_unit_test(reports_the_offset),
+	    cmocka_unit_test(refuses_what_cannot_round_trip),
+	    cmocka_unit_test(many_names_in_one_object),
+	    cmocka_unit_test(builds_what_json_c_builds),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
