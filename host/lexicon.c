@@ -1,5 +1,7 @@
 #include "tact/lexicon.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define N TACT_LEX_IN_NOTE
@@ -1851,16 +1853,132 @@ const struct tact_lex_phrase *tact_lexicon_phrases(size_t *count)
 	return phrases;
 }
 
+/* The first-word index: phrases chained by the hash of their first word.
+ * Buckets outnumber phrases about two to one, so chains stay short. */
+#define INDEX_BUCKETS 4096u
+#define NO_PHRASE UINT16_MAX
+
+_Static_assert(PHRASE_COUNT < NO_PHRASE, "phrase indexes must fit in 16 bits");
+_Static_assert((INDEX_BUCKETS & (INDEX_BUCKETS - 1)) == 0, "buckets: a power of two");
+
+static struct {
+	int built;
+	uint16_t head[INDEX_BUCKETS];		 /* first phrase in the bucket */
+	uint16_t next[PHRASE_COUNT];		 /* next phrase in the same bucket */
+	uint8_t first_word_len[PHRASE_COUNT];	 /* phrases are under 256 bytes (test_lexicon) */
+	uint16_t rule_start[TACT_LEX_COUNT + 1]; /* by_rule[rule_start[r] ..] */
+	uint16_t by_rule[PHRASE_COUNT];
+} lex;
+
+static uint32_t word_hash(const char *word, size_t len)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)word[i]) * 16777619u;
+	return h & (INDEX_BUCKETS - 1);
+}
+
+static void build_index(void)
+{
+	size_t fill[TACT_LEX_COUNT] = {0};
+
+	for (size_t b = 0; b < INDEX_BUCKETS; b++)
+		lex.head[b] = NO_PHRASE;
+	for (size_t i = 0; i < PHRASE_COUNT; i++) {
+		size_t len = strcspn(phrases[i].folded, " ");
+		uint32_t b = word_hash(phrases[i].folded, len);
+		lex.first_word_len[i] = (uint8_t)len;
+		lex.next[i] = lex.head[b];
+		lex.head[b] = (uint16_t)i;
+	}
+	for (size_t i = 0; i < PHRASE_COUNT; i++)
+		fill[phrases[i].rule]++;
+	lex.rule_start[0] = 0;
+	for (size_t r = 0; r < TACT_LEX_COUNT; r++)
+		lex.rule_start[r + 1] = (uint16_t)(lex.rule_start[r] + fill[r]);
+	memset(fill, 0, sizeof(fill));
+	for (size_t i = 0; i < PHRASE_COUNT; i++) {
+		enum tact_lex r = phrases[i].rule;
+		lex.by_rule[lex.rule_start[r] + fill[r]++] = (uint16_t)i;
+	}
+	lex.built = 1;
+}
+
+const uint16_t *tact_lexicon_rule_phrases(enum tact_lex rule, size_t *count)
+{
+	if (!lex.built)
+		build_index();
+	if ((unsigned)rule >= TACT_LEX_COUNT) {
+		*count = 0;
+		return lex.by_rule;
+	}
+	*count = (size_t)(lex.rule_start[rule + 1] - lex.rule_start[rule]);
+	return &lex.by_rule[lex.rule_start[rule]];
+}
+
+enum tact_err tact_lexicon_index(struct tact_folded *f)
+{
+	const char *text = f->text;
+	int32_t *at;
+
+	free(f->phrase_at);
+	f->phrase_at = NULL;
+	if (text == NULL || f->len > INT32_MAX)
+		return TACT_OK;
+	if (!lex.built)
+		build_index();
+	at = malloc(PHRASE_COUNT * sizeof(*at));
+	if (at == NULL)
+		return TACT_ERR_NOMEM;
+	for (size_t i = 0; i < PHRASE_COUNT; i++)
+		at[i] = -1;
+	/* Words start after a space; tact_text_find stops at a NUL, so this
+	 * walk does too. */
+	for (size_t w = 1; w < f->len && text[w] != '\0'; w++) {
+		if (text[w - 1] != ' ' || text[w] == ' ')
+			continue;
+		size_t len = strcspn(text + w, " ");
+		for (uint16_t i = lex.head[word_hash(text + w, len)]; i != NO_PHRASE;
+		     i = lex.next[i]) {
+			size_t plen;
+			if (at[i] >= 0 || lex.first_word_len[i] != len)
+				continue;
+			plen = strlen(phrases[i].folded);
+			/* strncmp stops at the text's end, so text[w + plen]
+			 * is in bounds once it has matched. */
+			if (strncmp(text + w, phrases[i].folded, plen) == 0 &&
+			    text[w + plen] == ' ')
+				at[i] = (int32_t)w;
+		}
+	}
+	f->phrase_at = at;
+	return TACT_OK;
+}
+
+long tact_lexicon_phrase_at(const struct tact_folded *f, size_t i)
+{
+	if (i >= PHRASE_COUNT)
+		return -1;
+	if (f->phrase_at != NULL)
+		return f->phrase_at[i];
+	return tact_text_find(f, phrases[i].folded, 0);
+}
+
 const struct tact_lex_phrase *tact_lexicon_find(const struct tact_folded *f, enum tact_lex rule,
 						enum tact_lex_where where, long *at)
 {
-	for (size_t i = 0; i < PHRASE_COUNT; i++) {
-		if (phrases[i].rule != rule || (phrases[i].where & where) == 0)
+	size_t count;
+	const uint16_t *ids = tact_lexicon_rule_phrases(rule, &count);
+
+	for (size_t k = 0; k < count; k++) {
+		const struct tact_lex_phrase *p = &phrases[ids[k]];
+		if ((p->where & where) == 0)
 			continue;
-		long hit = tact_text_find(f, phrases[i].folded, 0);
+		long hit = tact_lexicon_phrase_at(f, ids[k]);
 		if (hit >= 0) {
 			*at = hit;
-			return &phrases[i];
+			return p;
 		}
 	}
 	return NULL;

@@ -967,18 +967,21 @@ static int claim_span(struct eval *ev, const struct tact_folded *f, size_t at, s
 static int scan_family(struct eval *ev, const struct tact_folded *f, enum tact_lex rule,
 		       enum tact_lex_where where, enum tact_family family, int critical)
 {
+	size_t total;
 	size_t count;
-	const struct tact_lex_phrase *all = tact_lexicon_phrases(&count);
+	const struct tact_lex_phrase *all = tact_lexicon_phrases(&total);
+	const uint16_t *ids = tact_lexicon_rule_phrases(rule, &count);
 	int added = 0;
 
-	for (size_t i = 0; i < count; i++) {
-		if (all[i].rule != rule || (all[i].where & where) == 0)
+	for (size_t k = 0; k < count; k++) {
+		const struct tact_lex_phrase *p = &all[ids[k]];
+		if ((p->where & where) == 0)
 			continue;
-		long at = tact_text_find(f, all[i].folded, 0);
-		if (at < 0 || !claim_span(ev, f, (size_t)at, strlen(all[i].folded)))
+		long at = tact_lexicon_phrase_at(f, ids[k]);
+		if (at < 0 || !claim_span(ev, f, (size_t)at, strlen(p->folded)))
 			continue;
 		char evidence[TACT_EVIDENCE_MAX];
-		phrase_evidence(f, at, all[i].folded, evidence);
+		phrase_evidence(f, at, p->folded, evidence);
 		scam_evidence(ev, family, 1, critical, evidence);
 		added++;
 	}
@@ -1188,15 +1191,16 @@ static void detect_links(struct eval *ev, const char *note, const struct tact_ru
  * ("pay the $420", "überweisen Sie bitte 149 €"). */
 static int pay_ask(const struct tact_folded *note, char *evidence)
 {
+	size_t total;
 	size_t count;
-	const struct tact_lex_phrase *all = tact_lexicon_phrases(&count);
+	const struct tact_lex_phrase *all = tact_lexicon_phrases(&total);
+	const uint16_t *ids = tact_lexicon_rule_phrases(TACT_LEX_PAY_VERB, &count);
 
-	for (size_t i = 0; i < count; i++) {
-		if (all[i].rule != TACT_LEX_PAY_VERB)
-			continue;
-		for (long at = tact_text_find(note, all[i].folded, 0); at >= 0;
-		     at = tact_text_find(note, all[i].folded, (size_t)at + 1)) {
-			size_t end = note->origin[(size_t)at + strlen(all[i].folded)];
+	for (size_t k = 0; k < count; k++) {
+		const char *verb = all[ids[k]].folded;
+		for (long at = tact_lexicon_phrase_at(note, ids[k]); at >= 0;
+		     at = tact_text_find(note, verb, (size_t)at + 1)) {
+			size_t end = note->origin[(size_t)at + strlen(verb)];
 			char window[40];
 			size_t n = note->source_len - end < sizeof(window) - 1 ? note->source_len - end
 									       : sizeof(window) - 1;
@@ -1205,7 +1209,7 @@ static int pay_ask(const struct tact_folded *note, char *evidence)
 			/* The amount must come before the next sentence starts. */
 			window[strcspn(window, ".!?\n")] = '\0';
 			if (find_amount(window, evidence)) {
-				tact_text_evidence(note, (size_t)at, strlen(all[i].folded), evidence,
+				tact_text_evidence(note, (size_t)at, strlen(verb), evidence,
 						   TACT_EVIDENCE_MAX);
 				return 1;
 			}
@@ -1661,6 +1665,12 @@ enum tact_err tact_rules_evaluate(const struct tact_invitation *inv,
 		err = tact_text_fold(inv->message, strlen(inv->message), &note);
 	if (err == TACT_OK)
 		err = tact_text_fold(inv->name, strlen(inv->name), &name);
+	if (err == TACT_OK)
+		err = tact_lexicon_index(&headline);
+	if (err == TACT_OK)
+		err = tact_lexicon_index(&note);
+	if (err == TACT_OK)
+		err = tact_lexicon_index(&name);
 	if (err != TACT_OK)
 		goto out;
 

@@ -319,6 +319,7 @@ void tact_text_folded_free(struct tact_folded *f)
 {
 	free(f->text);
 	free(f->origin);
+	free(f->phrase_at);
 	memset(f, 0, sizeof(*f));
 }
 

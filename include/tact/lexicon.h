@@ -4,12 +4,22 @@
  * no accents, punctuation as single spaces: see tact/text.h) and are
  * matched as whole words. Each phrase belongs to one rule; tact/rules.h
  * says what a rule means and weighs.
+ *
+ * Matching is fastest on an indexed text: tact_lexicon_index walks the
+ * folded text once, looking each word up among the phrases' first words,
+ * and records where every phrase first occurs. Every look-up below gives
+ * the same answer on an indexed text as on a plain one, where it searches
+ * phrase by phrase (test_lexicon and fuzz_rules compare the two).
+ * The table and the first-word index are static; the index is built on
+ * first use (the host is single-threaded).
  */
 #ifndef TACT_LEXICON_H
 #define TACT_LEXICON_H
 
 #include <stddef.h>
+#include <stdint.h>
 
+#include "tact/err.h"
 #include "tact/text.h"
 
 /* Rules that phrases can trigger. Others are computed (tact/rules.h). */
@@ -72,8 +82,20 @@ struct tact_lex_phrase {
 /* The whole table (static). */
 const struct tact_lex_phrase *tact_lexicon_phrases(size_t *count);
 
-/* The first phrase of rule found in f (scanning phrases valid for where),
- * or NULL. *at receives its offset in f->text. */
+/* The phrases of one rule, in table order, as indexes into that table
+ * (static; *count receives how many). */
+const uint16_t *tact_lexicon_rule_phrases(enum tact_lex rule, size_t *count);
+
+/* Records in f->phrase_at where each phrase first occurs in f (or -1).
+ * f keeps the array (freed by tact_text_folded_free); indexing again
+ * rebuilds it. A text too long for 32-bit offsets is left unindexed. */
+enum tact_err tact_lexicon_index(struct tact_folded *f) TACT_MUST_CHECK;
+
+/* Where phrase i of the table first occurs in f as whole words, or -1. */
+long tact_lexicon_phrase_at(const struct tact_folded *f, size_t i);
+
+/* The first phrase of rule, in table order, that is valid for where and
+ * occurs in f, or NULL. *at receives its offset in f->text. */
 const struct tact_lex_phrase *tact_lexicon_find(const struct tact_folded *f, enum tact_lex rule,
 						enum tact_lex_where where, long *at);
 

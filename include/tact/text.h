@@ -27,13 +27,17 @@ size_t tact_text_encode(uint32_t cp, char *out);
 
 /* A folded copy of some text. text starts and ends with a space and has
  * single spaces between words, so " word " finds whole words. origin[i] is
- * the byte offset in the source that produced text[i]. */
+ * the byte offset in the source that produced text[i]. phrase_at is where
+ * each lexicon phrase first occurs, filled by tact_lexicon_index
+ * (tact/lexicon.h) so that a text is scanned once rather than once per
+ * phrase; NULL until then. All three arrays are owned and freed together. */
 struct tact_folded {
 	char *text;
 	size_t len;
 	size_t *origin;
 	const char *source; /* borrowed */
 	size_t source_len;
+	int32_t *phrase_at;
 };
 
 /* Folds source[0..len). Caller frees with tact_text_folded_free. */

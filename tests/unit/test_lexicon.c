@@ -26,6 +26,7 @@ static void test_every_phrase_is_folded(void **state)
 		if (strcmp(buf, all[i].folded) != 0)
 			fail_msg("phrase %zu \"%s\" is not folded (\"%s\")", i, all[i].folded, buf);
 		assert_true(all[i].folded[0] != '\0');
+		assert_true(strlen(all[i].folded) < 256); /* the index keeps lengths in a byte */
 		assert_true(all[i].where >= TACT_LEX_IN_NOTE && all[i].where <= TACT_LEX_IN_BOTH);
 		assert_true(strcmp(all[i].lang, "*") == 0 || strlen(all[i].lang) == 2);
 	}
