@@ -473,7 +473,7 @@ static size_t org_aliases(const char *org, int school, struct org_alias *out, si
 
 /* An acronym of the name's words, written in capitals in the source
  * ("TUM", "UCM", "USP", "H&R"). */
-static long find_acronym(const struct tact_folded *f, const char *org)
+static long find_acronym(const struct tact_folded *f, const char *org, size_t *len)
 {
 	char words[12][48];
 	size_t wn = split_words(org, words, 12);
@@ -493,15 +493,20 @@ static long find_acronym(const struct tact_folded *f, const char *org)
 		char amp[8] = {acro[0], '&', acro[1], '\0'};
 		const char *hit = strstr(f->source, amp);
 		if (hit != NULL && (hit == f->source || !isalnum((unsigned char)hit[-1])) &&
-		    !isalnum((unsigned char)hit[3]))
+		    !isalnum((unsigned char)hit[3])) {
+			*len = 3;
 			return (long)(hit - f->source);
+		}
 		return -1;
 	}
 	if (n < 3)
 		return -1;
 	for (const char *hit = strstr(f->source, acro); hit != NULL; hit = strstr(hit + 1, acro)) {
-		if ((hit == f->source || !isalnum((unsigned char)hit[-1])) && !isalnum((unsigned char)hit[n]))
+		if ((hit == f->source || !isalnum((unsigned char)hit[-1])) &&
+		    !isalnum((unsigned char)hit[n])) {
+			*len = n;
 			return (long)(hit - f->source);
+		}
 	}
 	return -1;
 }
@@ -523,10 +528,12 @@ static int org_named(const struct tact_folded *f, const char *org, int school, i
 			return 1;
 		}
 	}
-	long at = find_acronym(f, org);
+	size_t len = 0;
+	long at = find_acronym(f, org, &len);
 	if (at >= 0) {
-		snprintf(evidence, TACT_EVIDENCE_MAX, "%.20s", f->source + at);
-		evidence[strcspn(evidence, " ,;|·")] = '\0';
+		/* Just the acronym: ASCII letters (and '&'), so never a cut
+		 * character, whatever follows it. */
+		snprintf(evidence, TACT_EVIDENCE_MAX, "%.*s", (int)len, f->source + at);
 		return 1;
 	}
 	return 0;

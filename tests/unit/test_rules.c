@@ -261,6 +261,11 @@ static void test_org_matching(void **state)
 	assert_true(has(&s, TACT_RULE_SHARED_SCHOOL));
 	eval("A B", "Tour guide in Salamanca", "", 2, &s);
 	assert_false(has(&s, TACT_RULE_SHARED_SCHOOL));
+	/* The evidence of an acronym is the acronym, not the bytes after it
+	 * (once cut inside a character: fuzz_rules). */
+	eval("A B", "Alumni TUD%%%0%%%ンジニアンジニア", "", 2, &s);
+	assert_true(has(&s, TACT_RULE_SHARED_SCHOOL));
+	assert_string_equal(evidence_of(&s, TACT_RULE_SHARED_SCHOOL), "TUD");
 	/* A salesperson naming the company in the note is not a colleague. */
 	eval("A B", "Account executive · Fleet telematics", "Is Vardo Freight reviewing telematics this year?", 0, &s);
 	assert_false(has(&s, TACT_RULE_SHARED_EMPLOYER_CURRENT));
