@@ -70,7 +70,7 @@ enum tact_err tact_history_get(struct tact_store *store, const struct tact_keys 
 	} else if (rc != SQLITE_DONE) {
 		err = tact_store_error(store, rc);
 	}
-	sqlite3_finalize(stmt);
+	tact_store_finalize(store, stmt);
 	return err;
 }
 
@@ -101,7 +101,7 @@ enum tact_err tact_history_company_count(struct tact_store *store, const struct 
 		*count = sqlite3_column_int64(stmt, 0);
 	else
 		err = tact_store_error(store, sqlite3_errcode(tact_store_db(store)));
-	sqlite3_finalize(stmt);
+	tact_store_finalize(store, stmt);
 	return err;
 }
 
@@ -152,7 +152,7 @@ enum tact_err tact_history_record(struct tact_store *store, const struct tact_ke
 		err = tact_store_error(store, rc);
 	}
 out:
-	sqlite3_finalize(stmt);
+	tact_store_finalize(store, stmt);
 	free(sealed);
 	return err;
 }
@@ -191,7 +191,7 @@ enum tact_err tact_history_record_get(struct tact_store *store, const struct tac
 	} else {
 		err = rc == SQLITE_DONE ? TACT_ERR_NOT_FOUND : tact_store_error(store, rc);
 	}
-	sqlite3_finalize(stmt);
+	tact_store_finalize(store, stmt);
 	return err;
 }
 
@@ -232,7 +232,7 @@ enum tact_err tact_history_decide(struct tact_store *store, const struct tact_ke
 		err = TACT_ERR_NOT_FOUND;
 		goto out;
 	}
-	sqlite3_finalize(stmt);
+	tact_store_finalize(store, stmt);
 	stmt = NULL;
 	err = tact_store_prepare(store,
 				 "INSERT INTO decisions (id, decision, decided_at, rules, tokens)"
@@ -250,11 +250,11 @@ enum tact_err tact_history_decide(struct tact_store *store, const struct tact_ke
 		err = tact_store_error(store, rc);
 		goto out;
 	}
-	sqlite3_finalize(stmt);
+	tact_store_finalize(store, stmt);
 	stmt = NULL;
 	err = tact_store_commit(store);
 out:
-	sqlite3_finalize(stmt);
+	tact_store_finalize(store, stmt);
 	if (err != TACT_OK)
 		tact_store_rollback(store);
 	return err;
@@ -295,7 +295,7 @@ enum tact_err tact_history_each_decision(struct tact_store *store, tact_history_
 	}
 	if (err == TACT_OK && rc != SQLITE_DONE)
 		err = tact_store_error(store, rc);
-	sqlite3_finalize(stmt);
+	tact_store_finalize(store, stmt);
 	return err;
 }
 
@@ -312,7 +312,7 @@ enum tact_err tact_history_decision_mark(struct tact_store *store, int64_t *mark
 		*mark = sqlite3_column_int64(stmt, 0);
 	else
 		err = tact_store_error(store, sqlite3_errcode(tact_store_db(store)));
-	sqlite3_finalize(stmt);
+	tact_store_finalize(store, stmt);
 	return err;
 }
 
@@ -490,8 +490,8 @@ enum tact_err tact_history_list(struct tact_store *store, const struct tact_keys
 	*out = result;
 	result = NULL;
 out:
-	sqlite3_finalize(stmt);
-	sqlite3_finalize(trail);
+	tact_store_finalize(store, stmt);
+	tact_store_finalize(store, trail);
 	json_object_put(items);
 	json_object_put(result);
 	return err;
@@ -564,7 +564,7 @@ enum tact_err tact_history_decisions_by_week(struct tact_store *store, int64_t n
 	*out = list;
 	list = NULL;
 out:
-	sqlite3_finalize(stmt);
+	tact_store_finalize(store, stmt);
 	json_object_put(list);
 	return err;
 }
@@ -610,6 +610,6 @@ enum tact_err tact_history_each_pending(struct tact_store *store, const struct t
 	}
 	if (err == TACT_OK && rc != SQLITE_DONE)
 		err = tact_store_error(store, rc);
-	sqlite3_finalize(stmt);
+	tact_store_finalize(store, stmt);
 	return err;
 }

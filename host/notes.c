@@ -275,7 +275,7 @@ static enum tact_err read_revision(struct tact_store *store, const unsigned char
 		*revision = sqlite3_column_int64(stmt, 0);
 	else if (rc != SQLITE_DONE)
 		err = step_error(store, rc, "read revision");
-	sqlite3_finalize(stmt);
+	tact_store_finalize(store, stmt);
 	/* No write makes a revision below 1 or at the top of the range: the
 	 * database was edited, and counting on would overflow. */
 	if (err == TACT_OK && rc == SQLITE_ROW &&
@@ -309,7 +309,7 @@ static enum tact_err write_note(struct tact_store *store, const unsigned char *i
 	rc = sqlite3_step(stmt);
 	if (rc != SQLITE_DONE)
 		err = step_error(store, rc, "write note");
-	sqlite3_finalize(stmt);
+	tact_store_finalize(store, stmt);
 	return err;
 }
 
@@ -485,7 +485,7 @@ enum tact_err tact_notes_get(struct tact_store *store, struct tact_vault *vault,
 	*out = obj;
 out:
 	secret_free(&plain);
-	sqlite3_finalize(stmt);
+	tact_store_finalize(store, stmt);
 	return err;
 }
 
@@ -511,7 +511,7 @@ enum tact_err tact_notes_delete(struct tact_store *store, struct tact_vault *vau
 		err = step_error(store, rc, "delete note");
 	else if (sqlite3_changes(tact_store_db(store)) == 0)
 		err = TACT_ERR_NOT_FOUND;
-	sqlite3_finalize(stmt);
+	tact_store_finalize(store, stmt);
 	return err;
 }
 
@@ -536,7 +536,7 @@ enum tact_err tact_notes_exists(struct tact_store *store, struct tact_vault *vau
 		*exists = 1;
 	else if (err == TACT_ERR_NOT_FOUND)
 		err = TACT_OK;
-	sqlite3_finalize(stmt);
+	tact_store_finalize(store, stmt);
 	return err;
 }
 
@@ -743,7 +743,7 @@ done:
 	*out = obj;
 	obj = NULL;
 out:
-	sqlite3_finalize(stmt);
+	tact_store_finalize(store, stmt);
 	json_object_put(items);
 	json_object_put(obj);
 	return err;
@@ -821,7 +821,7 @@ enum tact_err tact_notes_export(struct tact_store *store, struct tact_vault *vau
 		}
 		cap += (size_t)sqlite3_column_int64(stmt, 0) * BACKUP_NOTE_HEAD_BYTES +
 		       (size_t)sqlite3_column_int64(stmt, 1);
-		sqlite3_finalize(stmt);
+		tact_store_finalize(store, stmt);
 		stmt = NULL;
 	}
 	if (cap > TACT_NOTES_BACKUP_MAX) {
@@ -912,7 +912,7 @@ enum tact_err tact_notes_export(struct tact_store *store, struct tact_vault *vau
 	*out = obj;
 	obj = NULL;
 out:
-	sqlite3_finalize(stmt);
+	tact_store_finalize(store, stmt);
 	if (in_txn)
 		tact_store_rollback(store);
 	if (kek != NULL)

@@ -13,9 +13,23 @@
 #include "tact/log.h"
 #include "tact/oom.h"
 
+/* Statements are prepared once per connection and kept: preparing one
+ * costs more than running it. Past the cap, statements are prepared and
+ * finalized each time as before. */
+#define STORE_STMT_CACHE_MAX 64u
+
+struct cached_stmt {
+	const char *sql; /* the caller's static text */
+	sqlite3_stmt *stmt;
+	int busy; /* handed out and not yet given back */
+};
+
 struct tact_store {
 	sqlite3 *db;
 	int schema_version;
+	struct cached_stmt cache[STORE_STMT_CACHE_MAX];
+	size_t cached;
+	int relaxed; /* synchronous is NORMAL for the transaction under way */
 };
 
 /* Each migration is a list of single statements, applied in order; the
@@ -159,13 +173,73 @@ static enum tact_err log_sqlite(sqlite3 *db, int rc, const char *what)
 	return error_of_db(db, rc);
 }
 
+/* The synchronous level is the connection's. Relaxed holds for one
+ * transaction only: commit and rollback restore FULL, and should that
+ * fail, the next statement prepared outside a transaction tries again
+ * first, so no acknowledged write runs relaxed. Prepared directly, not
+ * through the cache, which calls this. */
+static enum tact_err set_sync(struct tact_store *store, int relaxed)
+{
+	const char *sql = relaxed ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = FULL";
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	if (store->relaxed == relaxed)
+		return TACT_OK;
+	rc = sqlite3_prepare_v2(store->db, sql, -1, &stmt, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return log_sqlite(store->db, rc, "synchronous");
+	store->relaxed = relaxed;
+	return TACT_OK;
+}
+
 enum tact_err tact_store_prepare(struct tact_store *store, const char *sql, sqlite3_stmt **stmt)
 {
-	int rc = sqlite3_prepare_v2(store->db, sql, -1, stmt, NULL);
+	struct cached_stmt *slot = NULL;
+	int rc;
 
+	if (store->relaxed && sqlite3_get_autocommit(store->db)) {
+		enum tact_err err = set_sync(store, 0);
+		if (err != TACT_OK)
+			return err;
+	}
+	for (size_t i = 0; i < store->cached; i++) {
+		struct cached_stmt *c = &store->cache[i];
+		if (c->busy || (c->sql != sql && strcmp(c->sql, sql) != 0))
+			continue;
+		c->busy = 1;
+		*stmt = c->stmt;
+		return TACT_OK;
+	}
+	rc = sqlite3_prepare_v2(store->db, sql, -1, stmt, NULL);
 	if (rc != SQLITE_OK)
 		return log_sqlite(store->db, rc, "prepare");
+	if (store->cached < STORE_STMT_CACHE_MAX) {
+		slot = &store->cache[store->cached++];
+		slot->sql = sql;
+		slot->stmt = *stmt;
+		slot->busy = 1;
+	}
 	return TACT_OK;
+}
+
+void tact_store_finalize(struct tact_store *store, sqlite3_stmt *stmt)
+{
+	if (stmt == NULL)
+		return;
+	for (size_t i = 0; i < store->cached; i++) {
+		if (store->cache[i].stmt != stmt)
+			continue;
+		/* reset repeats the last step's error, already handled. */
+		(void)sqlite3_reset(stmt);
+		(void)sqlite3_clear_bindings(stmt);
+		store->cache[i].busy = 0;
+		return;
+	}
+	sqlite3_finalize(stmt);
 }
 
 enum tact_err tact_store_exec(struct tact_store *store, const char *sql)
@@ -181,18 +255,44 @@ enum tact_err tact_store_exec(struct tact_store *store, const char *sql)
 	while (rc == SQLITE_ROW);
 	if (rc != SQLITE_DONE)
 		err = log_sqlite(store->db, rc, "step");
-	sqlite3_finalize(stmt);
+	tact_store_finalize(store, stmt);
 	return err;
 }
 
 enum tact_err tact_store_begin(struct tact_store *store)
 {
-	return tact_store_exec(store, "BEGIN IMMEDIATE");
+	enum tact_err err = set_sync(store, 0);
+
+	return err != TACT_OK ? err : tact_store_exec(store, "BEGIN IMMEDIATE");
+}
+
+enum tact_err tact_store_begin_relaxed(struct tact_store *store)
+{
+	sqlite3_stmt *stmt = NULL;
+	enum tact_err err = tact_store_prepare(store, "BEGIN IMMEDIATE", &stmt);
+	int rc;
+
+	/* Relaxed only now: preparing restores FULL outside a transaction. */
+	if (err == TACT_OK)
+		err = set_sync(store, 1);
+	if (err == TACT_OK) {
+		rc = sqlite3_step(stmt);
+		if (rc != SQLITE_DONE)
+			err = log_sqlite(store->db, rc, "begin");
+	}
+	tact_store_finalize(store, stmt);
+	if (err != TACT_OK && set_sync(store, 0) != TACT_OK)
+		tact_log_warn("database: could not restore synchronous=FULL");
+	return err;
 }
 
 enum tact_err tact_store_commit(struct tact_store *store)
 {
-	return tact_store_exec(store, "COMMIT");
+	enum tact_err err = tact_store_exec(store, "COMMIT");
+
+	if (err == TACT_OK && sqlite3_get_autocommit(store->db))
+		err = set_sync(store, 0);
+	return err;
 }
 
 void tact_store_rollback(struct tact_store *store)
@@ -202,6 +302,8 @@ void tact_store_rollback(struct tact_store *store)
 		if (err != TACT_OK)
 			tact_log_warn("database: rollback failed");
 	}
+	if (sqlite3_get_autocommit(store->db) && set_sync(store, 0) != TACT_OK)
+		tact_log_warn("database: could not restore synchronous=FULL");
 }
 
 static enum tact_err read_user_version(struct tact_store *store, int *version)
@@ -215,7 +317,7 @@ static enum tact_err read_user_version(struct tact_store *store, int *version)
 		*version = sqlite3_column_int(stmt, 0);
 	else
 		err = log_sqlite(store->db, sqlite3_errcode(store->db), "user_version");
-	sqlite3_finalize(stmt);
+	tact_store_finalize(store, stmt);
 	return err;
 }
 
@@ -288,7 +390,7 @@ static enum tact_err enable_wal(struct tact_store *store)
 		if (err != TACT_OK)
 			return err;
 		rc = sqlite3_step(stmt);
-		sqlite3_finalize(stmt);
+		tact_store_finalize(store, stmt);
 		if (rc == SQLITE_ROW || rc == SQLITE_DONE)
 			return TACT_OK;
 		if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
@@ -361,6 +463,8 @@ void tact_store_close(struct tact_store *store)
 {
 	if (store == NULL)
 		return;
+	for (size_t i = 0; i < store->cached; i++)
+		sqlite3_finalize(store->cache[i].stmt);
 	if (sqlite3_close(store->db) != SQLITE_OK)
 		tact_log_warn("database: close with statements still open");
 	free(store);
@@ -397,7 +501,7 @@ enum tact_err tact_store_setting_get(struct tact_store *store, const char *key, 
 	} else {
 		err = log_sqlite(store->db, rc, "read setting");
 	}
-	sqlite3_finalize(stmt);
+	tact_store_finalize(store, stmt);
 	return err;
 }
 
@@ -419,6 +523,6 @@ enum tact_err tact_store_setting_put(struct tact_store *store, const char *key, 
 	rc = sqlite3_step(stmt);
 	if (rc != SQLITE_DONE)
 		err = log_sqlite(store->db, rc, "write setting");
-	sqlite3_finalize(stmt);
+	tact_store_finalize(store, stmt);
 	return err;
 }

@@ -97,7 +97,7 @@ static enum tact_err nothing_sealed(struct tact_store *store, int *empty)
 		*empty = sqlite3_column_int(stmt, 0) == 0;
 	else
 		err = tact_store_error(store, rc);
-	sqlite3_finalize(stmt);
+	tact_store_finalize(store, stmt);
 	return err;
 }
 
@@ -993,9 +993,10 @@ enum tact_err tact_triage_classify(struct tact_triage *t, json_object *params, i
 		err = TACT_ERR_NOMEM;
 		goto out;
 	}
-	/* One transaction for the batch: one fsync, and no other host sees
-	 * half of it. */
-	err = tact_store_begin(t->store);
+	/* One transaction for the batch, so no other host sees half of it.
+	 * Sightings are written again on the next visit, so this commit does
+	 * not wait for the disk (tact_store_begin_relaxed). */
+	err = tact_store_begin_relaxed(t->store);
 	if (err != TACT_OK)
 		goto out;
 	for (size_t i = 0; i < count; i++) {

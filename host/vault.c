@@ -305,7 +305,7 @@ static enum tact_err read_row(struct tact_vault *vault, struct vault_row *row)
 		vault->mode = row->mode;
 	}
 out:
-	sqlite3_finalize(stmt);
+	tact_store_finalize(vault->store, stmt);
 	return err;
 }
 
@@ -341,7 +341,7 @@ static enum tact_err write_row(struct tact_vault *vault, const struct vault_row 
 		if (err == TACT_OK)
 			err = TACT_ERR_DB;
 	}
-	sqlite3_finalize(stmt);
+	tact_store_finalize(vault->store, stmt);
 	return err;
 }
 

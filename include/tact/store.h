@@ -3,10 +3,12 @@
  *
  * WAL journal so hosts of several browser profiles can share the file, a
  * busy timeout so they wait for each other's short transactions instead of
- * failing, synchronous=FULL so an acknowledged write survives a crash,
+ * failing, synchronous=FULL so an acknowledged write survives a crash
+ * (sightings excepted: tact_store_begin_relaxed),
  * secure_delete so removed rows do not linger in free pages. The schema is
  * migrated forward by PRAGMA user_version inside one immediate transaction.
- * All SQL goes through prepared statements.
+ * All SQL goes through prepared statements, each prepared once per
+ * connection and reused.
  */
 #ifndef TACT_STORE_H
 #define TACT_STORE_H
@@ -30,17 +32,31 @@ int tact_store_schema_version(const struct tact_store *store);
 /* Borrowed handle for modules that keep their own tables (triage, notes). */
 sqlite3 *tact_store_db(struct tact_store *store);
 
-/* Prepares one statement; logs SQLite's message on failure. Caller
- * finalizes *stmt. */
+/* Hands out a prepared statement for sql, prepared on first use and kept
+ * for the connection's life; logs SQLite's message on failure. sql must
+ * stay valid while the store is open (a string literal). The caller gives
+ * *stmt back with tact_store_finalize on every path, never with
+ * sqlite3_finalize: until then it is the caller's alone. */
 enum tact_err tact_store_prepare(struct tact_store *store, const char *sql,
 				 sqlite3_stmt **stmt) TACT_MUST_CHECK;
+
+/* Gives a statement back: reset, its bindings cleared, ready for the next
+ * caller. NULL is ignored. */
+void tact_store_finalize(struct tact_store *store, sqlite3_stmt *stmt);
 
 /* Runs a statement that takes no parameters and returns no rows we need. */
 enum tact_err tact_store_exec(struct tact_store *store, const char *sql) TACT_MUST_CHECK;
 
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Keep transactions short: another
- * host may be waiting. Rollback is safe to call when none is open. */
+ * host may be waiting. Rollback is safe to call when none is open.
+ * tact_store_begin's transaction is synced before COMMIT returns. */
 enum tact_err tact_store_begin(struct tact_store *store) TACT_MUST_CHECK;
+/* For what may be lost on power failure and is written again on the next
+ * visit (classify's sightings): synchronous=NORMAL for this transaction
+ * only, so its COMMIT does not wait for the disk. The database is never
+ * corrupted, and the next synced commit makes these writes durable too
+ * (docs/SECURITY.md). Commit and rollback restore FULL. */
+enum tact_err tact_store_begin_relaxed(struct tact_store *store) TACT_MUST_CHECK;
 enum tact_err tact_store_commit(struct tact_store *store) TACT_MUST_CHECK;
 void tact_store_rollback(struct tact_store *store);
 

@@ -11,7 +11,9 @@
  *
  * Counting starts at the first call after the process starts. When the
  * fault has been injected, TACT_FAULT_REPORT (a file path) gets one line,
- * so a test knows the N it asked for was reached. Not part of the product.
+ * so a test knows the N it asked for was reached. With TACT_FAULT_SYNC_LOG
+ * (a file path), every fsync and fdatasync adds a line there, so a test
+ * can count which requests wait for the disk. Not part of the product.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -39,9 +41,9 @@ static long env_number(const char *name)
 }
 
 /* Written with raw syscalls: no allocation, no stdio, no recursion. */
-static void report(const char *what, long n)
+static void log_line(const char *env, const char *what, long n)
 {
-	const char *path = getenv("TACT_FAULT_REPORT");
+	const char *path = getenv(env);
 	char line[64];
 	int len, fd;
 
@@ -67,7 +69,7 @@ static int write_fails(void)
 	}
 	if (write_at < 0 || ++write_calls != write_at)
 		return 0;
-	report("write", write_calls);
+	log_line("TACT_FAULT_REPORT", "write", write_calls);
 	errno = write_errno;
 	return 1;
 }
@@ -93,6 +95,7 @@ ssize_t pwrite64(int fd, const void *buf, size_t len, off_t offset)
 
 int fsync(int fd)
 {
+	log_line("TACT_FAULT_SYNC_LOG", "fsync", fd);
 	if (write_fails())
 		return -1;
 	return (int)syscall(SYS_fsync, fd);
@@ -100,6 +103,7 @@ int fsync(int fd)
 
 int fdatasync(int fd)
 {
+	log_line("TACT_FAULT_SYNC_LOG", "fdatasync", fd);
 	if (write_fails())
 		return -1;
 	return (int)syscall(SYS_fdatasync, fd);

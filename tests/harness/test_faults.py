@@ -314,5 +314,55 @@ class InjectedFaultTest(unittest.TestCase):
             del os.environ["TACT_FAULT_ERRNO"]
 
 
+def syncs_made(messages):
+    """How many fsync and fdatasync calls a fresh host makes for messages."""
+    with tempfile.TemporaryDirectory(prefix="tact-sync-") as home:
+        log = os.path.join(home, "syncs")
+        env = dict(os.environ, TACT_HOME=home, HOME=home, TACT_NOW=NOW,
+                   TACT_TEST_PWHASH_FAST="1", LD_PRELOAD=FAULT_LIB, TACT_FAULT_SYNC_LOG=log)
+        data = b"".join(request(i, t, p) for i, (t, p) in enumerate(messages, 1))
+        proc = subprocess.run([hostlib.HOST_BIN, "serve"], input=data, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, env=env, timeout=120)
+        assert proc.returncode == 0, proc.stderr
+        assert all(r["ok"] for r in parse_frames(proc.stdout)), proc.stdout
+        if not os.path.exists(log):
+            return 0
+        with open(log) as f:
+            return len(f.readlines())
+
+
+class DurabilityLevelTest(unittest.TestCase):
+    """Which requests wait for the disk (docs/SECURITY.md): classify's
+    sightings do not; decisions, notes and the vault do."""
+
+    def setUp(self):
+        self.assertTrue(os.path.exists(FAULT_LIB), "TACT_FAULT_LIB=%r is not built" % FAULT_LIB)
+        # The first classify creates the database, the install key and the
+        # schema, all synced: the requests measured come after it.
+        self.base = [("hello", {}), ("classify", {"invitations": INVITATIONS})]
+        self.before = syncs_made(self.base)
+        self.assertGreater(self.before, 0, "the injector saw no sync at all")
+
+    def extra_syncs(self, *messages):
+        return syncs_made(self.base + list(messages)) - self.before
+
+    def test_classify_does_not_wait_for_the_disk(self):
+        again = ("classify", {"invitations": INVITATIONS})
+        self.assertEqual(self.extra_syncs(again, again, again), 0)
+
+    def test_acknowledged_writes_wait_for_the_disk(self):
+        for message in [("decide", {"key": "/in/jana/", "decision": "accepted"}),
+                        ("decide", {"key": "/in/victor/", "decision": "report_scam"}),
+                        ("notes.put", {"key": "/in/a/", "text": "kept"}),
+                        ("profile.set", {"profile": {"name": "Lena Hoffmann"}})]:
+            with self.subTest(request=message[0]):
+                self.assertGreater(self.extra_syncs(message), 0)
+
+    def test_a_decision_after_sightings_is_still_synced(self):
+        again = ("classify", {"invitations": INVITATIONS})
+        decide = ("decide", {"key": "/in/jana/", "decision": "accepted"})
+        self.assertGreater(self.extra_syncs(again, decide), 0)
+
+
 if __name__ == "__main__":
     unittest.main()

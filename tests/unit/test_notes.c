@@ -290,7 +290,7 @@ static void tampered_truncated_swapped(void **state)
 	len = sqlite3_column_bytes(stmt, 0);
 	sealed = malloc((size_t)len);
 	memcpy(sealed, sqlite3_column_blob(stmt, 0), (size_t)len);
-	sqlite3_finalize(stmt);
+	tact_store_finalize(f->store, stmt);
 	for (int i = 0; i < len; i++) {
 		sealed[i] ^= 0x01;
 		assert_int_equal(
@@ -299,7 +299,7 @@ static void tampered_truncated_swapped(void **state)
 		    TACT_OK);
 		sqlite3_bind_blob(stmt, 1, sealed, len, SQLITE_STATIC);
 		assert_int_equal(sqlite3_step(stmt), SQLITE_DONE);
-		sqlite3_finalize(stmt);
+		tact_store_finalize(f->store, stmt);
 		assert_int_equal(get(f, "/in/victim/", &note), TACT_ERR_DB);
 		sealed[i] ^= 0x01;
 	}
@@ -308,7 +308,7 @@ static void tampered_truncated_swapped(void **state)
 	    TACT_OK);
 	sqlite3_bind_blob(stmt, 1, sealed, len, SQLITE_STATIC);
 	assert_int_equal(sqlite3_step(stmt), SQLITE_DONE);
-	sqlite3_finalize(stmt);
+	tact_store_finalize(f->store, stmt);
 	free(sealed);
 	/* Restored, it opens again. */
 	assert_int_equal(get(f, "/in/victim/", &note), TACT_OK);

@@ -51,7 +51,7 @@ static void creates_private_wal_database(void **state)
 	assert_int_equal(tact_store_prepare(store, "PRAGMA journal_mode", &stmt), TACT_OK);
 	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
 	assert_string_equal((const char *)sqlite3_column_text(stmt, 0), "wal");
-	sqlite3_finalize(stmt);
+	tact_store_finalize(store, stmt);
 	tact_store_close(store);
 }
 
@@ -110,7 +110,7 @@ static void upgrades_an_older_schema(void **state)
 			 TACT_OK);
 	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
 	assert_int_equal(sqlite3_column_int(stmt, 0), 1);
-	sqlite3_finalize(stmt);
+	tact_store_finalize(store, stmt);
 	assert_int_equal(tact_store_setting_get(store, "k", &value), TACT_OK);
 	assert_string_equal(value, "kept");
 	free(value);
@@ -183,17 +183,83 @@ static void make_dir_is_private(void **state)
 	assert_int_equal(tact_paths_make_dir(nested), TACT_OK);
 }
 
+/* A statement is prepared once and handed out again once given back, reset
+ * and with its bindings cleared; one still in use is never handed out twice. */
+static void statements_are_reused(void **state)
+{
+	static const char sql[] = "SELECT ?1";
+	struct fixture *fx = *state;
+	struct tact_store *store = NULL;
+	sqlite3_stmt *first = NULL;
+	sqlite3_stmt *second = NULL;
+	sqlite3_stmt *again = NULL;
+
+	assert_int_equal(tact_store_open(fx->db, &store), TACT_OK);
+	assert_int_equal(tact_store_prepare(store, sql, &first), TACT_OK);
+	assert_int_equal(sqlite3_bind_int(first, 1, 42), SQLITE_OK);
+	assert_int_equal(sqlite3_step(first), SQLITE_ROW);
+	/* Held: the same text gets a statement of its own. */
+	assert_int_equal(tact_store_prepare(store, sql, &second), TACT_OK);
+	assert_ptr_not_equal(first, second);
+	tact_store_finalize(store, second);
+	tact_store_finalize(store, first);
+	assert_int_equal(tact_store_prepare(store, sql, &again), TACT_OK);
+	assert_ptr_equal(again, first);
+	assert_int_equal(sqlite3_step(again), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_type(again, 0), SQLITE_NULL); /* 42 is gone */
+	tact_store_finalize(store, again);
+	tact_store_finalize(store, NULL);
+	tact_store_close(store);
+}
+
+static int synchronous_level(struct tact_store *store)
+{
+	sqlite3_stmt *stmt = NULL;
+	int level = -1;
+
+	assert_int_equal(tact_store_prepare(store, "PRAGMA synchronous", &stmt), TACT_OK);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		level = sqlite3_column_int(stmt, 0);
+	tact_store_finalize(store, stmt);
+	return level;
+}
+
+/* A relaxed transaction is NORMAL (1) while it runs; commit and rollback
+ * bring the connection back to FULL (2) for everything after. */
+static void relaxed_is_one_transaction_only(void **state)
+{
+	struct fixture *fx = *state;
+	struct tact_store *store = NULL;
+
+	assert_int_equal(tact_store_open(fx->db, &store), TACT_OK);
+	assert_int_equal(synchronous_level(store), 2);
+	assert_int_equal(tact_store_begin_relaxed(store), TACT_OK);
+	assert_int_equal(synchronous_level(store), 1);
+	assert_int_equal(tact_store_setting_put(store, "k", "v"), TACT_OK);
+	assert_int_equal(tact_store_commit(store), TACT_OK);
+	assert_int_equal(synchronous_level(store), 2);
+	assert_int_equal(tact_store_begin_relaxed(store), TACT_OK);
+	tact_store_rollback(store);
+	assert_int_equal(synchronous_level(store), 2);
+	assert_int_equal(tact_store_begin(store), TACT_OK);
+	assert_int_equal(synchronous_level(store), 2);
+	assert_int_equal(tact_store_commit(store), TACT_OK);
+	tact_store_close(store);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(creates_private_wal_database, setup, teardown),
-		cmocka_unit_test_setup_teardown(settings_survive_reopen, setup, teardown),
-		cmocka_unit_test_setup_teardown(refuses_newer_schema, setup, teardown),
-		cmocka_unit_test_setup_teardown(upgrades_an_older_schema, setup, teardown),
-		cmocka_unit_test_setup_teardown(read_only_database_keeps_data, setup, teardown),
-		cmocka_unit_test(maps_sqlite_errors),
-		cmocka_unit_test(paths_follow_environment),
-		cmocka_unit_test_setup_teardown(make_dir_is_private, setup, teardown),
+	    cmocka_unit_test_setup_teardown(creates_private_wal_database, setup, teardown),
+	    cmocka_unit_test_setup_teardown(settings_survive_reopen, setup, teardown),
+	    cmocka_unit_test_setup_teardown(statements_are_reused, setup, teardown),
+	    cmocka_unit_test_setup_teardown(relaxed_is_one_transaction_only, setup, teardown),
+	    cmocka_unit_test_setup_teardown(refuses_newer_schema, setup, teardown),
+	    cmocka_unit_test_setup_teardown(upgrades_an_older_schema, setup, teardown),
+	    cmocka_unit_test_setup_teardown(read_only_database_keeps_data, setup, teardown),
+	    cmocka_unit_test(maps_sqlite_errors),
+	    cmocka_unit_test(paths_follow_environment),
+	    cmocka_unit_test_setup_teardown(make_dir_is_private, setup, teardown),
 	};
 	umask(077);
 	return cmocka_run_group_tests(tests, NULL, NULL);
