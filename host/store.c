@@ -19,9 +19,8 @@
 #define STORE_STMT_CACHE_MAX 64u
 
 struct cached_stmt {
-	const char *sql; /* the caller's static text */
-	sqlite3_stmt *stmt;
-	int busy; /* handed out and not yet given back */
+	sqlite3_stmt *stmt; /* its text is SQLite's own copy: sqlite3_sql */
+	int busy;	    /* handed out and not yet given back */
 };
 
 struct tact_store {
@@ -208,7 +207,7 @@ enum tact_err tact_store_prepare(struct tact_store *store, const char *sql, sqli
 	}
 	for (size_t i = 0; i < store->cached; i++) {
 		struct cached_stmt *c = &store->cache[i];
-		if (c->busy || (c->sql != sql && strcmp(c->sql, sql) != 0))
+		if (c->busy || strcmp(sqlite3_sql(c->stmt), sql) != 0)
 			continue;
 		c->busy = 1;
 		*stmt = c->stmt;
@@ -219,7 +218,6 @@ enum tact_err tact_store_prepare(struct tact_store *store, const char *sql, sqli
 		return log_sqlite(store->db, rc, "prepare");
 	if (store->cached < STORE_STMT_CACHE_MAX) {
 		slot = &store->cache[store->cached++];
-		slot->sql = sql;
 		slot->stmt = *stmt;
 		slot->busy = 1;
 	}

@@ -33,8 +33,8 @@ int tact_store_schema_version(const struct tact_store *store);
 sqlite3 *tact_store_db(struct tact_store *store);
 
 /* Hands out a prepared statement for sql, prepared on first use and kept
- * for the connection's life; logs SQLite's message on failure. sql must
- * stay valid while the store is open (a string literal). The caller gives
+ * for the connection's life (found again by its text); logs SQLite's
+ * message on failure. The caller gives
  * *stmt back with tact_store_finalize on every path, never with
  * sqlite3_finalize: until then it is the caller's alone. */
 enum tact_err tact_store_prepare(struct tact_store *store, const char *sql,

@@ -209,6 +209,17 @@ static void statements_are_reused(void **state)
 	assert_int_equal(sqlite3_column_type(again, 0), SQLITE_NULL); /* 42 is gone */
 	tact_store_finalize(store, again);
 	tact_store_finalize(store, NULL);
+	/* Found by its text, not where the text lives: a buffer reused for
+	 * other SQL gets that SQL (a user_version PRAGMA is built this way). */
+	char built[32];
+	snprintf(built, sizeof(built), "SELECT %d", 1);
+	assert_int_equal(tact_store_prepare(store, built, &again), TACT_OK);
+	tact_store_finalize(store, again);
+	snprintf(built, sizeof(built), "SELECT %d", 2);
+	assert_int_equal(tact_store_prepare(store, built, &again), TACT_OK);
+	assert_int_equal(sqlite3_step(again), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(again, 0), 2);
+	tact_store_finalize(store, again);
 	tact_store_close(store);
 }
 
