@@ -96,8 +96,13 @@ static void upgrades_an_older_schema(void **state)
 
 	assert_int_equal(tact_store_open(fx->db, &store), TACT_OK);
 	assert_int_equal(tact_store_setting_put(store, "k", "kept"), TACT_OK);
-	/* As version 3 left it: no index on the decisions' time. */
+	/* As version 3 left it: no index on the decisions' time, and the
+	 * company index without the contact. */
 	assert_int_equal(tact_store_exec(store, "DROP INDEX decisions_time"), TACT_OK);
+	assert_int_equal(tact_store_exec(store, "DROP INDEX invitations_company_seen"), TACT_OK);
+	assert_int_equal(tact_store_exec(store, "CREATE INDEX invitations_company"
+						" ON invitations (company, first_seen)"),
+			 TACT_OK);
 	assert_int_equal(tact_store_exec(store, "PRAGMA user_version = 3"), TACT_OK);
 	tact_store_close(store);
 
@@ -110,6 +115,15 @@ static void upgrades_an_older_schema(void **state)
 			 TACT_OK);
 	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
 	assert_int_equal(sqlite3_column_int(stmt, 0), 1);
+	tact_store_finalize(store, stmt);
+	assert_int_equal(
+	    tact_store_prepare(store,
+			       "SELECT group_concat(name) FROM sqlite_master"
+			       " WHERE type = 'index' AND name LIKE 'invitations_company%'",
+			       &stmt),
+	    TACT_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(stmt, 0), "invitations_company_seen");
 	tact_store_finalize(store, stmt);
 	assert_int_equal(tact_store_setting_get(store, "k", &value), TACT_OK);
 	assert_string_equal(value, "kept");
