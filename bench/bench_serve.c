@@ -1,35 +1,43 @@
 /*
- * bench_serve: how long tact-host takes to answer, beside a bare framing
- * echo measured in the same run on the same pipes.
+ * bench_serve: what tact-host costs beside two floors measured in the same
+ * run, over the same pipes: a bare framing echo and a host that only
+ * parses and re-serialises with json-c (floors.c).
  *
  *   bench_serve TACT_HOST [ROUNDS]
  *
- * Four measurements, each the median of ROUNDS round trips (default 200
- * for one invitation, a tenth of that for batches):
- *   echo-1      a child that only reads a frame and writes it back, with a
- *               one-invitation request;
- *   classify-1  tact-host serve classifying that one invitation (the
- *               history write and its fsync included);
- *   echo-1000   the echo with a 1,000-invitation request;
- *   classify-1000  tact-host serve classifying 1,000 invitations.
- * The data folder is a fresh temporary one.
+ * Round trips are interleaved (echo, json-c, host, in turn, the order
+ * rotating) so that a busy machine slows all three alike; the figures are
+ * medians of ROUNDS round trips for one invitation (default 200), a tenth
+ * of that for 1,000-invitation batches, and COLD_ROUNDS fresh starts.
+ * Memory is the host's peak over one batch (getrusage) and its resident
+ * size after 1,000 and after MEMORY_REQUESTS one-invitation requests.
+ * The data folder is a fresh temporary one; nothing is asserted: the
+ * table states the targets of issue 16 beside the figures.
  */
+/* wait4 */
+#define _DEFAULT_SOURCE
+
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <json-c/json.h>
 
+#include "floors.h"
 #include "tact/frame.h"
 #include "tact/limits.h"
 
 #define BATCH 1000
+#define COLD_ROUNDS 20
+#define MEMORY_REQUESTS 10000
+#define KINDS 3 /* echo, json-c, host */
 
 struct child {
 	pid_t pid;
@@ -62,26 +70,8 @@ static int spawn(struct child *c, char *const argv[])
 		close(in[1]);
 		close(out[0]);
 		close(out[1]);
-		if (argv != NULL)
-			execv(argv[0], argv);
-		/* The echo: the bare cost of framing over these pipes. */
-		int fds[2] = {STDIN_FILENO, STDOUT_FILENO};
-		struct tact_io io = tact_frame_fd_io(fds);
-		for (;;) {
-			char *body = NULL;
-			size_t len = 0;
-			if (tact_frame_read(&io, TACT_FRAME_MAX_IN, &body, &len) != TACT_OK)
-				_exit(0);
-			/* Answers over 1 MiB go out in pieces, as tact-host's do. */
-			for (size_t off = 0; off < len || off == 0; off += TACT_FRAME_MAX_OUT) {
-				size_t n = len - off < TACT_FRAME_MAX_OUT ? len - off : TACT_FRAME_MAX_OUT;
-				if (tact_frame_write(&io, body + off, n) != TACT_OK)
-					_exit(1);
-				if (n == 0)
-					break;
-			}
-			free(body);
-		}
+		execv(argv[0], argv);
+		_exit(127);
 	}
 	close(in[0]);
 	close(out[1]);
@@ -95,13 +85,37 @@ static int spawn(struct child *c, char *const argv[])
 	return 0;
 }
 
-static void finish(struct child *c)
+/* Ends the child; returns its peak resident size in KiB. */
+static long finish(struct child *c)
 {
+	struct rusage ru;
 	int status;
 
 	close(c->fds[1]);
 	close(c->fds[0]);
-	waitpid(c->pid, &status, 0);
+	memset(&ru, 0, sizeof(ru));
+	wait4(c->pid, &status, 0, &ru);
+	return ru.ru_maxrss;
+}
+
+/* The child's resident size now, in KiB, from /proc. */
+static long resident_kib(pid_t pid)
+{
+	char path[64];
+	char line[256];
+	long kib = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	f = fopen(path, "r");
+	if (f == NULL)
+		return -1;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if (sscanf(line, "VmRSS: %ld kB", &kib) == 1)
+			break;
+	}
+	fclose(f);
+	return kib;
 }
 
 /* Requests can be larger than the 1 MiB that tact_frame_write allows for
@@ -126,10 +140,12 @@ static int send_raw(struct child *c, const char *body, size_t len)
 	return 0;
 }
 
+enum kind { ECHO, JSONC, HOST };
+
 /* Sends body and reads frames until the answer is complete: for the host
  * the frame without "more": true, for the echo enough frames to carry the
- * body back. */
-static int raw_round_trip(struct child *c, const char *body, size_t len, int echo)
+ * body back, for the json-c floor the first frame under 1 MiB. */
+static int raw_round_trip(struct child *c, const char *body, size_t len, enum kind kind)
 {
 	size_t got = 0;
 
@@ -138,11 +154,17 @@ static int raw_round_trip(struct child *c, const char *body, size_t len, int ech
 	for (;;) {
 		char *reply = NULL;
 		size_t n = 0;
+		int done;
 		if (tact_frame_read(&c->io, TACT_FRAME_MAX_IN, &reply, &n) != TACT_OK)
 			return -1;
 		got += n;
-		int done = echo ? got >= len : strstr(reply, "\"more\":true") == NULL;
-		if (!echo && strstr(reply, "\"ok\":false") != NULL) {
+		if (kind == ECHO)
+			done = got >= len;
+		else if (kind == JSONC)
+			done = n < TACT_FRAME_MAX_OUT;
+		else
+			done = strstr(reply, "\"more\":true") == NULL;
+		if (kind == HOST && strstr(reply, "\"ok\":false") != NULL) {
 			fprintf(stderr, "bench: the host answered an error: %.300s\n", reply);
 			free(reply);
 			return -1;
@@ -161,23 +183,57 @@ static int by_value(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static double median_ms(struct child *c, const char *body, size_t len, int echo, int rounds)
+static double median(double *t, int n)
 {
-	double *t = calloc((size_t)rounds, sizeof(*t));
-	double m;
+	qsort(t, (size_t)n, sizeof(*t), by_value);
+	return t[n / 2];
+}
 
-	for (int i = 0; i < rounds; i++) {
-		double start = now_ms();
-		if (raw_round_trip(c, body, len, echo) != 0) {
-			free(t);
-			return -1;
+/* Medians of rounds round trips of body through each child, interleaved. */
+static int interleaved(struct child *children, const char *body, size_t len, int rounds,
+		       double out[KINDS])
+{
+	double *t = calloc((size_t)rounds * KINDS, sizeof(*t));
+
+	if (t == NULL)
+		return -1;
+	for (int r = 0; r < rounds; r++) {
+		for (int k = 0; k < KINDS; k++) {
+			int kind = (r + k) % KINDS;
+			double start = now_ms();
+			if (raw_round_trip(&children[kind], body, len, (enum kind)kind) != 0) {
+				free(t);
+				return -1;
+			}
+			t[kind * rounds + r] = now_ms() - start;
 		}
-		t[i] = now_ms() - start;
 	}
-	qsort(t, (size_t)rounds, sizeof(*t), by_value);
-	m = t[rounds / 2];
+	for (int k = 0; k < KINDS; k++)
+		out[k] = median(t + k * rounds, rounds);
 	free(t);
-	return m;
+	return 0;
+}
+
+/* Median time from fork to the first answer, each program started afresh. */
+static int cold_starts(char *const *argvs[KINDS], const char *hello, size_t len, double out[KINDS])
+{
+	double t[KINDS][COLD_ROUNDS];
+
+	for (int r = 0; r < COLD_ROUNDS; r++) {
+		for (int k = 0; k < KINDS; k++) {
+			int kind = (r + k) % KINDS;
+			struct child c;
+			double start = now_ms();
+			if (spawn(&c, argvs[kind]) != 0 ||
+			    raw_round_trip(&c, hello, len, (enum kind)kind) != 0)
+				return -1;
+			t[kind][r] = now_ms() - start;
+			finish(&c);
+		}
+	}
+	for (int k = 0; k < KINDS; k++)
+		out[k] = median(t[k], COLD_ROUNDS);
+	return 0;
 }
 
 static json_object *invitation(int i)
@@ -226,55 +282,124 @@ static char *classify_request(int count, size_t *len)
 	return text;
 }
 
+static char *plain_request(const char *type, size_t *len)
+{
+	char *text = malloc(96);
+
+	if (text != NULL)
+		*len = (size_t)snprintf(text, 96,
+					"{\"v\":1,\"id\":1,\"type\":\"%s\",\"params\":{}}", type);
+	return text;
+}
+
+static void row(const char *what, const double v[KINDS], double scale, const char *unit,
+		const char *target, int met)
+{
+	printf("| %s | %.3f | %.3f | %.3f | %.1fx | %s | %s |\n", what, v[ECHO] * scale,
+	       v[JSONC] * scale, v[HOST] * scale, v[HOST] / v[ECHO], target, met ? "yes" : "no");
+	(void)unit;
+}
+
 int main(int argc, char **argv)
 {
 	char home[] = "/tmp/tact-bench-XXXXXX";
 	int rounds = argc > 2 ? atoi(argv[2]) : 200;
-	size_t len1 = 0;
-	size_t len1000 = 0;
-	char *one;
-	char *batch;
-	struct child echo;
-	struct child host;
-	char *host_argv[] = {argv[1], "serve", NULL};
-	double e1, c1, e1000, c1000;
+	int batch_rounds;
+	size_t len1 = 0, len_batch = 0, len_hello = 0;
+	char *one, *batch, *hello;
+	struct child children[KINDS];
+	char self[] = "/proc/self/exe";
+	char *echo_argv[] = {self, "--echo", NULL};
+	char *jsonc_argv[] = {self, "--jsonc", NULL};
+	char *host_argv[] = {argc > 1 ? argv[1] : NULL, "serve", NULL};
+	char *const *argvs[KINDS] = {echo_argv, jsonc_argv, host_argv};
+	double rt1[KINDS], rtb[KINDS], cold[KINDS];
+	long peak[KINDS] = {0, 0, 0};
+	long rss_early = -1, rss_late = -1;
+	int memory_requests;
+	int status = 1;
 
+	if (argc == 2 && strcmp(argv[1], "--echo") == 0)
+		return bench_floor_run(BENCH_FLOOR_ECHO);
+	if (argc == 2 && strcmp(argv[1], "--jsonc") == 0)
+		return bench_floor_run(BENCH_FLOOR_JSONC);
 	if (argc < 2 || rounds < 5) {
 		fprintf(stderr, "usage: bench_serve TACT_HOST [ROUNDS>=5]\n");
 		return 2;
 	}
+	batch_rounds = rounds / 10 > 5 ? rounds / 10 : 5;
+	/* A short run (a smoke test) sends fewer requests for the memory row. */
+	memory_requests = rounds >= 100 ? MEMORY_REQUESTS : 1000 + 100 * rounds;
 	signal(SIGPIPE, SIG_IGN);
 	if (mkdtemp(home) == NULL)
 		return 1;
 	setenv("TACT_HOME", home, 1);
 	one = classify_request(1, &len1);
-	batch = classify_request(BATCH, &len1000);
+	batch = classify_request(BATCH, &len_batch);
+	hello = plain_request("hello", &len_hello);
 
-	if (spawn(&echo, NULL) != 0 || spawn(&host, host_argv) != 0)
-		return 1;
-	/* Warm both up (page cache, first database open) before timing. */
-	raw_round_trip(&echo, one, len1, 1);
-	raw_round_trip(&host, one, len1, 0);
-	e1 = median_ms(&echo, one, len1, 1, rounds);
-	c1 = median_ms(&host, one, len1, 0, rounds);
-	e1000 = median_ms(&echo, batch, len1000, 1, rounds / 10 > 5 ? rounds / 10 : 5);
-	c1000 = median_ms(&host, batch, len1000, 0, rounds / 10 > 5 ? rounds / 10 : 5);
-	finish(&echo);
-	finish(&host);
-	if (e1 < 0 || c1 < 0 || e1000 < 0 || c1000 < 0) {
-		fprintf(stderr, "bench: a round trip failed\n");
-		return 1;
+	for (int k = 0; k < KINDS; k++) {
+		if (spawn(&children[k], argvs[k]) != 0)
+			goto out;
+		/* Warm up (page cache, first database open) before timing. */
+		if (raw_round_trip(&children[k], one, len1, (enum kind)k) != 0)
+			goto out;
 	}
-	printf("| measurement | request bytes | median ms | vs. echo |\n");
-	printf("| --- | ---: | ---: | ---: |\n");
-	printf("| framing echo, 1 invitation | %zu | %.3f | 1.0x |\n", len1, e1);
-	printf("| classify, 1 invitation | %zu | %.3f | %.1fx |\n", len1, c1, c1 / e1);
-	printf("| framing echo, %d invitations | %zu | %.3f | 1.0x |\n", BATCH, len1000, e1000);
-	printf("| classify, %d invitations | %zu | %.3f | %.1fx |\n", BATCH, len1000, c1000,
-	       c1000 / e1000);
-	printf("per invitation in the batch: %.3f ms\n", c1000 / BATCH);
+	if (interleaved(children, one, len1, rounds, rt1) != 0 ||
+	    interleaved(children, batch, len_batch, batch_rounds, rtb) != 0)
+		goto out;
+	for (int k = 0; k < KINDS; k++)
+		finish(&children[k]);
+	if (cold_starts(argvs, hello, len_hello, cold) != 0)
+		goto out;
+
+	/* Peak memory over one batch, each program started afresh. */
+	for (int k = 0; k < KINDS; k++) {
+		if (spawn(&children[k], argvs[k]) != 0 ||
+		    raw_round_trip(&children[k], batch, len_batch, (enum kind)k) != 0)
+			goto out;
+		peak[k] = finish(&children[k]);
+	}
+	/* Resident size over many small requests: it should stay flat. */
+	if (spawn(&children[HOST], host_argv) != 0)
+		goto out;
+	for (int i = 1; i <= memory_requests; i++) {
+		if (raw_round_trip(&children[HOST], one, len1, HOST) != 0)
+			goto out;
+		if (i == 1000)
+			rss_early = resident_kib(children[HOST].pid);
+	}
+	rss_late = resident_kib(children[HOST].pid);
+	finish(&children[HOST]);
+
+	printf("| measurement | echo | json-c only | tact-host | vs. echo | target | met |\n");
+	printf("| --- | ---: | ---: | ---: | ---: | --- | --- |\n");
+	row("1 invitation, round trip (ms)", rt1, 1.0, "ms", "<= 6x echo",
+	    rt1[HOST] <= 6.0 * rt1[ECHO]);
+	double per[KINDS] = {rtb[ECHO] / BATCH, rtb[JSONC] / BATCH, rtb[HOST] / BATCH};
+	row("1,000 invitations, per invitation (us)", per, 1000.0, "us", "<= 15 us",
+	    per[HOST] * 1000.0 <= 15.0);
+	row("cold start to the first answer (ms)", cold, 1.0, "ms", "<= 2.5x echo",
+	    cold[HOST] <= 2.5 * cold[ECHO]);
+	printf("| peak memory, one 1,000-invitation batch (MB) | %.1f | %.1f | %.1f | | <= 12 MB | "
+	       "%s |\n",
+	       (double)peak[ECHO] / 1024.0, (double)peak[JSONC] / 1024.0,
+	       (double)peak[HOST] / 1024.0, peak[HOST] <= 12 * 1024 ? "yes" : "no");
+	printf(
+	    "| resident memory after 1,000 and %d requests (MB) | | | %.1f, %.1f | | flat | %s |\n",
+	    memory_requests, (double)rss_early / 1024.0, (double)rss_late / 1024.0,
+	    rss_late <= rss_early + 1024 ? "yes" : "no");
+	printf(
+	    "requests: 1 invitation %zu bytes, %d invitations %zu bytes; medians of %d, %d and %d "
+	    "round trips\n",
+	    len1, BATCH, len_batch, rounds, batch_rounds, COLD_ROUNDS);
+	status = 0;
+out:
+	if (status != 0)
+		fprintf(stderr, "bench: a round trip failed\n");
 	free(one);
 	free(batch);
+	free(hello);
 	/* The temporary folder holds the database, its WAL and the key. */
 	const char *files[] = {"tact.db", "tact.db-wal", "tact.db-shm", "install.key"};
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
@@ -283,5 +408,5 @@ int main(int argc, char **argv)
 		unlink(path);
 	}
 	rmdir(home);
-	return 0;
+	return status;
 }

@@ -955,7 +955,7 @@ out:
 }
 
 enum tact_err tact_triage_classify(struct tact_triage *t, json_object *params, int64_t now,
-				   json_object **result, char *why)
+				   enum tact_triage_results form, json_object **result, char *why)
 {
 	json_object *list = NULL;
 	json_object *results = NULL;
@@ -1002,6 +1002,11 @@ enum tact_err tact_triage_classify(struct tact_triage *t, json_object *params, i
 	for (size_t i = 0; i < count; i++) {
 		json_object *one = NULL;
 		err = classify_one(t, json_object_array_get_idx(list, i), &invs[i], now, &one);
+		if (err == TACT_OK && form == TACT_TRIAGE_RESULTS_FROZEN) {
+			one = tact_json_freeze(one);
+			if (one == NULL)
+				err = TACT_ERR_NOMEM;
+		}
 		if (err != TACT_OK) {
 			tact_store_rollback(t->store);
 			goto out;

@@ -235,7 +235,8 @@ int tact_triage_cli_classify(int argc, char **argv, const struct tact_paths *pat
 	if (err == TACT_OK && normal != NULL)
 		err = tact_triage_use_profile(triage, normal);
 	if (err == TACT_OK)
-		err = tact_triage_classify(triage, params, tact_triage_methods_now(), &result, why);
+		err = tact_triage_classify(triage, params, tact_triage_methods_now(),
+					   TACT_TRIAGE_RESULTS_TREES, &result, why);
 	if (err != TACT_OK) {
 		fprintf(stderr, "tact-host classify: %s\n", why[0] != '\0' ? why : tact_err_message(err));
 		goto out;
@@ -364,7 +365,8 @@ static enum tact_err eval_profile(const struct tact_config *config, json_object 
 	tact_json_set(params, "invitations", list);
 	err = scratch_open(&s, config, profile);
 	if (err == TACT_OK)
-		err = tact_triage_classify(s.triage, params, tact_triage_methods_now(), &result, why);
+		err = tact_triage_classify(s.triage, params, tact_triage_methods_now(),
+					   TACT_TRIAGE_RESULTS_TREES, &result, why);
 	if (err != TACT_OK) {
 		fprintf(stderr, "tact-host eval: %s\n", why[0] != '\0' ? why : tact_err_message(err));
 		goto out;
@@ -440,7 +442,8 @@ static enum tact_err eval_replay(const struct tact_config *config, json_object *
 		tact_triage_parse_time(str_field(inv, "received_at"), &now);
 		tact_json_push(list, json_object_get(inv));
 		tact_json_set(params, "invitations", list);
-		err = tact_triage_classify(s.triage, params, now, &result, why);
+		err = tact_triage_classify(s.triage, params, now, TACT_TRIAGE_RESULTS_TREES,
+					   &result, why);
 		if (err == TACT_OK) {
 			json_object *res = json_object_array_get_idx(json_object_object_get(result, "results"), 0);
 			double score = json_object_get_double(json_object_object_get(res, "accept_score"));

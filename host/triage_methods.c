@@ -57,7 +57,8 @@ enum tact_err tact_triage_methods_classify(struct tact_ctx *ctx, json_object *pa
 
 	if (err != TACT_OK)
 		return err;
-	return tact_triage_classify(triage, params, tact_triage_methods_now(), result, why);
+	return tact_triage_classify(triage, params, tact_triage_methods_now(),
+				    TACT_TRIAGE_RESULTS_FROZEN, result, why);
 }
 
 enum tact_err tact_triage_methods_decide(struct tact_ctx *ctx, json_object *params,

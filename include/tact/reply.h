@@ -15,8 +15,9 @@
 
 #include "tact/err.h"
 #include "tact/frame.h"
+#include "tact/json.h"
 
-#define TACT_REPLY_SERIALIZE (JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE)
+#define TACT_REPLY_SERIALIZE TACT_JSON_SERIALIZE
 
 /*
  * Sends reply (an envelope from tact_msg_ok / tact_msg_error) and releases

@@ -62,11 +62,17 @@ json_object *tact_triage_profile(const struct tact_triage *triage);
 enum tact_err tact_triage_save_profile(struct tact_triage *triage,
 				       json_object *profile) TACT_MUST_CHECK;
 
+/* How classify hands back its results: as trees to read, or frozen into
+ * their text to be sent (tact_json_freeze: a large batch then holds texts,
+ * not trees, until the answer is written). */
+enum tact_triage_results { TACT_TRIAGE_RESULTS_TREES, TACT_TRIAGE_RESULTS_FROZEN };
+
 /* classify params {"invitations":[...]} -> {"results":[...]}. Records each
  * sighting in the history. why gets a sentence on bad_request. Caller owns
  * *result. now is unix seconds. */
 enum tact_err tact_triage_classify(struct tact_triage *triage, json_object *params, int64_t now,
-				   json_object **result, char *why) TACT_MUST_CHECK;
+				   enum tact_triage_results form, json_object **result,
+				   char *why) TACT_MUST_CHECK;
 
 /* decide {key, decision}. */
 enum tact_err tact_triage_decide(struct tact_triage *triage, json_object *params, int64_t now,
