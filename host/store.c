@@ -29,6 +29,7 @@ struct tact_store {
 	struct cached_stmt cache[STORE_STMT_CACHE_MAX];
 	size_t cached;
 	int relaxed; /* synchronous is NORMAL for the transaction under way */
+	sqlite3_stmt *sync_stmt[2]; /* FULL, NORMAL: kept apart from the cache */
 };
 
 /* Each migration is a list of single statements, applied in order; the
@@ -181,20 +182,22 @@ static enum tact_err log_sqlite(sqlite3 *db, int rc, const char *what)
 /* The synchronous level is the connection's. Relaxed holds for one
  * transaction only: commit and rollback restore FULL, and should that
  * fail, the next statement prepared outside a transaction tries again
- * first, so no acknowledged write runs relaxed. Prepared directly, not
- * through the cache, which calls this. */
+ * first, so no acknowledged write runs relaxed. Its two statements are
+ * kept apart from the cache, which calls this. */
 static enum tact_err set_sync(struct tact_store *store, int relaxed)
 {
 	const char *sql = relaxed ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = FULL";
-	sqlite3_stmt *stmt = NULL;
-	int rc;
+	sqlite3_stmt **stmt = &store->sync_stmt[relaxed ? 1 : 0];
+	int rc = SQLITE_OK;
 
 	if (store->relaxed == relaxed)
 		return TACT_OK;
-	rc = sqlite3_prepare_v2(store->db, sql, -1, &stmt, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
+	if (*stmt == NULL)
+		rc = sqlite3_prepare_v2(store->db, sql, -1, stmt, NULL);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(*stmt);
+		(void)sqlite3_reset(*stmt);
+	}
 	if (rc != SQLITE_DONE)
 		return log_sqlite(store->db, rc, "synchronous");
 	store->relaxed = relaxed;
@@ -469,6 +472,8 @@ void tact_store_close(struct tact_store *store)
 		return;
 	for (size_t i = 0; i < store->cached; i++)
 		sqlite3_finalize(store->cache[i].stmt);
+	sqlite3_finalize(store->sync_stmt[0]);
+	sqlite3_finalize(store->sync_stmt[1]);
 	if (sqlite3_close(store->db) != SQLITE_OK)
 		tact_log_warn("database: close with statements still open");
 	free(store);
