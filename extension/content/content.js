@@ -27,7 +27,7 @@
 
 	const PAGE_PORT = "tact-page";
 	const ARCHIVE_STORE = "archived";
-	const DEBOUNCE_MS = 200;
+	const DEBOUNCE_MS = 50;
 	const POLL_MS = 250;
 	const BATCH_SIZE = 100;
 	const RECONNECT_MS = 1000;
