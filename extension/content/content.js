@@ -88,6 +88,7 @@
 		let labels = null;
 		let port = null;
 		let scanTimer = null;
+		let lastScanAt = 0;
 		let pollTimer = null;
 		let observer = null;
 		let abort = null;
@@ -216,6 +217,7 @@
 
 		function scan() {
 			scanTimer = null;
+			lastScanAt = Date.now();
 			if (stopped) return;
 			stats.scans += 1;
 			const kind = pageKind(win.location.href);
@@ -272,8 +274,14 @@
 			}
 		}
 
+		/*
+		 * Scans once the page has been quiet for debounceMs. The first change after a quiet
+		 * spell is read at once (in the next task, when the script that made it is done), so
+		 * cards added in one go are badged without waiting; the rest of a burst follows.
+		 */
 		function schedule(ms) {
 			if (stopped) return;
+			if (ms === undefined && scanTimer === null && Date.now() - lastScanAt >= debounceMs) ms = 0;
 			if (scanTimer !== null) win.clearTimeout(scanTimer);
 			scanTimer = win.setTimeout(scan, ms === undefined ? debounceMs : ms);
 		}

@@ -132,7 +132,19 @@
 
 		/* ---- one card ---------------------------------------------------------------------- */
 
+		/*
+		 * Draws entry's host afresh. A host enters the card only once it has something to show
+		 * (a verdict or a note), so a card whose verdict is awaited costs the page no style or
+		 * layout pass of its own: 100 new cards are laid out once, with their badges.
+		 */
 		function buildCard(entry) {
+			fillCard(entry);
+			const shows = !!(entry.note || entry.verdict);
+			if (shows && entry.host.parentNode !== entry.card) entry.card.appendChild(entry.host);
+			if (!shows && entry.host.parentNode) entry.host.parentNode.removeChild(entry.host);
+		}
+
+		function fillCard(entry) {
 			const wrap = entry.wrap;
 			while (wrap.firstChild) wrap.removeChild(wrap.firstChild);
 			theme(wrap);
@@ -249,11 +261,14 @@
 			if (entry.key !== key) entry.note = null;
 			entry.key = key;
 			if (verdict !== undefined) entry.verdict = verdict;
-			if (entry.host.parentNode !== card) card.appendChild(entry.host);
-			/* Rebuilt only when something changed, so focus and an open reason list survive. */
+			entry.card = card;
+			/* Rebuilt only when something changed, so focus and an open reason list survive;
+			 * a host LinkedIn removed is put back. */
 			if (changed) {
 				buildCard(entry);
 				entry.built = true;
+			} else if ((entry.verdict || entry.note) && entry.host.parentNode !== card) {
+				card.appendChild(entry.host);
 			}
 			filterOne(entry);
 			return entry;
