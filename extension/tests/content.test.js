@@ -129,7 +129,7 @@ function harness(file, options) {
 		sent: SENT,
 		t: t,
 		storage: h.storage,
-		debounceMs: 5,
+		debounceMs: opts.debounceMs !== undefined ? opts.debounceMs : 5,
 		pollMs: 10,
 		batchSize: opts.batchSize,
 		requireTrusted: opts.requireTrusted,
@@ -244,6 +244,36 @@ test("the observer picks up cards LinkedIn adds, and forgets removed ones", asyn
 	first.remove();
 	await sleep(40);
 	assert.equal(h.of("classify").length, 2, "a removed card sends nothing");
+	h.controller.stop();
+});
+
+/* A copy of the page's first card for another person, as LinkedIn would add it. */
+function newCard(h, slug, name) {
+	const added = h.cards()[0].element.cloneNode(true);
+	added.setAttribute("componentkey", "urn:li:invitation:74019" + slug.length + "9999999999999");
+	for (const a of Array.from(added.querySelectorAll("a[href*=\"/in/\"]"))) a.setAttribute("href", "/in/" + slug + "/");
+	added.querySelector("strong").textContent = name;
+	for (const n of Array.from(added.querySelectorAll("*"))) if (h.controller.ui.isOwn(n)) n.remove();
+	return added;
+}
+
+test("after a quiet spell a change is read at once; the rest of a burst waits for quiet", async function () {
+	const QUIET = 1500;
+	const h = harness("received-2026-en.html", { debounceMs: QUIET });
+	await h.controller.start();
+	await until(function () { return h.of("classify").length === 1; }, "first batch");
+	await sleep(QUIET + 100);
+	const list = h.cards()[0].element.parentNode;
+	const start = Date.now();
+	list.appendChild(newCard(h, "first-burst-1", "Noor Haddad"));
+	await until(function () { return h.of("classify").length === 2; }, "the first change, without the wait");
+	assert.ok(Date.now() - start < QUIET, "read before the quiet time passed");
+	/* Straight after: part of the same burst, read only once the page is quiet. */
+	list.appendChild(newCard(h, "second-burst-22", "Ines Duarte"));
+	await sleep(QUIET / 3);
+	assert.equal(h.of("classify").length, 2, "a change inside a burst waits");
+	for (let i = 0; i < 3 * QUIET / 10 && h.of("classify").length < 3; i++) await sleep(10);
+	assert.deepEqual(h.of("classify")[2].params.invitations.map(function (r) { return r.key; }), ["/in/second-burst-22/"]);
 	h.controller.stop();
 });
 

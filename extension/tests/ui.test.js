@@ -96,6 +96,20 @@ function visible(card) {
 	return card.style.getPropertyValue("display") !== "none";
 }
 
+test("a card's host enters the page with its verdict, not before, and comes back if LinkedIn removes it", function () {
+	const s = setup("received-2026-en.html");
+	const card = s.page.cards.filter(function (c) { return c.record; })[0];
+	const own = function () { return Array.from(card.element.children).filter(function (e) { return s.ui.isOwn(e); }); };
+	s.ui.render(card.element, card.record.key, null);
+	assert.equal(own().length, 0, "a verdict still awaited adds nothing to the card");
+	s.ui.update(card.record.key, verdict(card.record.key, "accept"));
+	assert.equal(own().length, 1);
+	assert.equal(rootOf(s.shadows, card.element).querySelector(".badge").textContent, t("bucketAccept"));
+	own()[0].remove();
+	s.ui.render(card.element, card.record.key, undefined);
+	assert.equal(own().length, 1, "put back on the next look");
+});
+
 test("each card gets one host with a closed shadow root; the host shows nothing to the page", function () {
 	const s = setup("received-2026-en.html");
 	const cards = renderAll(s);
