@@ -266,6 +266,24 @@ enum tact_err tact_store_exec(struct tact_store *store, const char *sql)
 	return err;
 }
 
+enum tact_err tact_store_data_version(struct tact_store *store, int64_t *version)
+{
+	sqlite3_stmt *stmt = NULL;
+	enum tact_err err = tact_store_prepare(store, "PRAGMA data_version", &stmt);
+	int rc;
+
+	*version = 0;
+	if (err != TACT_OK)
+		return err;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*version = sqlite3_column_int64(stmt, 0);
+	else
+		err = tact_store_error(store, rc);
+	tact_store_finalize(store, stmt);
+	return err;
+}
+
 enum tact_err tact_store_begin(struct tact_store *store)
 {
 	enum tact_err err = set_sync(store, 0);

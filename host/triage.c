@@ -29,6 +29,8 @@ struct tact_triage {
 	struct tact_keys *keys;
 	struct tact_model *model;
 	int64_t model_mark;       /* decisions the model was fitted on; -1 = never */
+	int64_t data_version;	  /* PRAGMA data_version when the mark was last checked */
+	int decided;		  /* this connection recorded a decision since then */
 	json_object *profile;
 	struct tact_vault *vault; /* borrowed; for "do you keep a note about them" */
 	struct tact_rules_profile folded;
@@ -208,10 +210,21 @@ static enum tact_err refresh_model(struct tact_triage *t)
 	struct loader l = {NULL, 0, 0, NULL};
 	struct tact_model *model = NULL;
 	int64_t mark = 0;
-	enum tact_err err = tact_history_decision_mark(t->store, &mark);
+	int64_t version = 0;
+	enum tact_err err = tact_store_data_version(t->store, &version);
 
-	if (err != TACT_OK || mark == t->model_mark)
+	/* Nothing committed by another connection, no decision by this one:
+	 * the decisions are those the model was fitted on. */
+	if (err != TACT_OK || (t->model_mark >= 0 && !t->decided && version == t->data_version))
 		return err;
+	err = tact_history_decision_mark(t->store, &mark);
+	if (err != TACT_OK || mark == t->model_mark) {
+		if (err == TACT_OK) {
+			t->data_version = version;
+			t->decided = 0;
+		}
+		return err;
+	}
 	model = tact_model_new();
 	if (model == NULL)
 		return TACT_ERR_NOMEM;
@@ -227,6 +240,8 @@ static enum tact_err refresh_model(struct tact_triage *t)
 	tact_model_free(t->model);
 	t->model = model;
 	t->model_mark = mark;
+	t->data_version = version;
+	t->decided = 0;
 	return TACT_OK;
 }
 
@@ -1086,6 +1101,7 @@ enum tact_err tact_triage_decide(struct tact_triage *t, json_object *params, int
 	if (err != TACT_OK)
 		goto out;
 	rule_codes(s, inv.mutuals, rules, sizeof(rules));
+	t->decided = 1; /* even if it fails: the next classify looks again */
 	err = tact_history_decide(t->store, t->keys, key, tact_history_decisions[decision], rules, s->tokens,
 				  s->token_count, now);
 	if (err != TACT_OK)

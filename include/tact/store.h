@@ -13,6 +13,8 @@
 #ifndef TACT_STORE_H
 #define TACT_STORE_H
 
+#include <stdint.h>
+
 #include <sqlite3.h>
 
 #include "tact/err.h"
@@ -46,6 +48,11 @@ void tact_store_finalize(struct tact_store *store, sqlite3_stmt *stmt);
 
 /* Runs a statement that takes no parameters and returns no rows we need. */
 enum tact_err tact_store_exec(struct tact_store *store, const char *sql) TACT_MUST_CHECK;
+
+/* A number that changes whenever another connection (another host, a
+ * second browser profile) commits to the database; this connection's own
+ * commits leave it as it is (PRAGMA data_version). */
+enum tact_err tact_store_data_version(struct tact_store *store, int64_t *version) TACT_MUST_CHECK;
 
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Keep transactions short: another
  * host may be waiting. Rollback is safe to call when none is open.

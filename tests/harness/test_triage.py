@@ -207,6 +207,40 @@ class TriageTest(unittest.TestCase):
         self.assertFalse(fresh["suspicious"])
         self.assertEqual(fresh["learned_from"], 30)
 
+    def test_a_running_host_learns_from_its_own_and_other_hosts_decisions(self):
+        """One host stays up, as a browser's does: a decision it records itself and one a
+        second host (another browser profile) records on the same folder both reach its
+        model before its next classify."""
+        env = self.s.home.env(TACT_NOW=str(NOW))
+        proc = subprocess.Popen(hostlib.HOST_WRAPPER + [hostlib.HOST_BIN, "serve"],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+        ids = iter(range(1000, 2000))
+
+        def ask(rtype, params):
+            proc.stdin.write(request(next(ids), rtype, params))
+            proc.stdin.flush()
+            head = proc.stdout.read(4)
+            (answer,) = hostlib.parse_frames(head + proc.stdout.read(int.from_bytes(head, "little")))
+            self.assertTrue(answer["ok"], answer)
+            return answer["result"]
+
+        try:
+            people = [person("/in/l%d/" % i, "Learner %d" % i, "Engineer") for i in range(3)]
+            first = ask("classify", {"invitations": people})["results"]
+            self.assertEqual(first[0]["learned_from"], 0)
+            ask("decide", {"key": "/in/l0/", "decision": "accepted"})
+            (after_own,) = ask("classify", {"invitations": people[:1]})["results"]
+            self.assertEqual(after_own["learned_from"], 1, "its own decision")
+            self.s.decide("/in/l1/", "ignored")  # a second host process
+            (after_other,) = ask("classify", {"invitations": people[:1]})["results"]
+            self.assertEqual(after_other["learned_from"], 2, "the other host's decision")
+            (unchanged,) = ask("classify", {"invitations": people[:1]})["results"]
+            self.assertEqual(unchanged["learned_from"], 2)
+        finally:
+            proc.stdin.close()
+            proc.wait(timeout=60)
+            proc.stdout.close()
+
     def test_report_scam_and_not_scam(self):
         inv = person("/in/odd/", "Odd Fellow", "Consultant", "Hi, let's talk.", mutuals=0)
         (before,) = self.s.classify(inv)
