@@ -1685,7 +1685,11 @@ enum tact_err tact_rules_evaluate(const struct tact_invitation *inv,
 	if (out->lang == NULL && has_note)
 		out->lang = tact_lexicon_guess_language(&headline);
 	extract_first_name(inv->name, out->first_name, sizeof(out->first_name));
-	tact_rules_headline_company(inv->headline, out->company, sizeof(out->company));
+	/* Given, it came from the same function into a buffer as large. */
+	if (facts->company != NULL)
+		snprintf(out->company, sizeof(out->company), "%s", facts->company);
+	else
+		tact_rules_headline_company(inv->headline, out->company, sizeof(out->company));
 
 	if (strcmp(inv->kind, "person") != 0)
 		add_hit(out, TACT_RULE_NOT_A_PERSON, inv->kind);

@@ -891,6 +891,7 @@ static enum tact_err evaluate(struct tact_triage *t, const struct tact_invitatio
 		if (tact_notes_exists(t->store, t->vault, inv->key, &exists) == TACT_OK)
 			facts.known_contact = exists;
 	}
+	facts.company = company;
 	facts.company_burst = (int)(burst + 1);
 	err = tact_rules_evaluate(inv, &t->folded, &facts, word_hash, t->keys, s);
 	if (err != TACT_OK)

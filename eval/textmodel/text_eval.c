@@ -97,7 +97,7 @@ static int add_doc(struct set *set, const char *text, int label)
 			return -1;
 	}
 	memset(&profile, 0, sizeof(profile));
-	struct tact_rules_facts facts = {0, 0, 0, 0, 0};
+	struct tact_rules_facts facts = {0, 0, 0, 0, 0, NULL};
 	if (tact_rules_evaluate(&inv, &profile, &facts, fnv, NULL, signals) != TACT_OK) {
 		free(signals);
 		return -1;

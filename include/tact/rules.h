@@ -136,6 +136,8 @@ struct tact_rules_facts {
 	int ignored_before;      /* invited again after the user ignored them */
 	int not_scam;            /* the user said this sender is no scam */
 	int company_burst;       /* invitations from their company this week, this one included */
+	const char *company;	 /* tact_rules_headline_company of the headline when the caller
+				    has it (borrowed), or NULL */
 };
 
 struct tact_hit {

@@ -47,7 +47,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *copy = malloc(size + 3);
 	const char *field[3] = {"", "", ""};
 	struct tact_rules_profile profile;
-	struct tact_rules_facts facts = {0, 0, 0, 0, 1};
+	struct tact_rules_facts facts = {0, 0, 0, 0, 1, NULL};
 	struct tact_signals *out = calloc(1, sizeof(*out));
 	size_t start = 0;
 	int n = 0;
