@@ -42,20 +42,19 @@ static void copy_text(char *out, size_t cap, const unsigned char *text)
 enum tact_err tact_history_get(struct tact_store *store, const struct tact_keys *keys,
 			       const char *key, struct tact_history_entry *entry)
 {
-	unsigned char id[TACT_KEYS_HASH_BYTES];
 	sqlite3_stmt *stmt = NULL;
 	enum tact_err err;
 	int rc;
 
 	memset(entry, 0, sizeof(*entry));
-	contact_id(keys, key, id);
+	contact_id(keys, key, entry->id);
 	err = tact_store_prepare(store,
 				 "SELECT first_seen, last_seen, times_seen, times_invited, decision,"
 				 " decided_at, not_scam, reported_scam FROM invitations WHERE id = ?1",
 				 &stmt);
 	if (err != TACT_OK)
 		return err;
-	sqlite3_bind_blob(stmt, 1, id, sizeof(id), SQLITE_STATIC);
+	sqlite3_bind_blob(stmt, 1, entry->id, sizeof(entry->id), SQLITE_STATIC);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
 		entry->known = 1;
@@ -75,27 +74,25 @@ enum tact_err tact_history_get(struct tact_store *store, const struct tact_keys 
 }
 
 enum tact_err tact_history_company_count(struct tact_store *store, const struct tact_keys *keys,
-					 const char *company, const char *key, int64_t now,
-					 int64_t *count)
+					 const char *company, struct tact_history_entry *entry,
+					 int64_t now, int64_t *count)
 {
-	unsigned char cid[TACT_KEYS_HASH_BYTES];
-	unsigned char id[TACT_KEYS_HASH_BYTES];
 	sqlite3_stmt *stmt = NULL;
 	enum tact_err err;
 
 	*count = 0;
-	if (company[0] == '\0')
+	entry->has_company = company[0] != '\0';
+	if (!entry->has_company)
 		return TACT_OK;
-	company_id(keys, company, cid);
-	contact_id(keys, key, id);
+	company_id(keys, company, entry->company_id);
 	err = tact_store_prepare(store,
 				 "SELECT COUNT(*) FROM invitations WHERE company = ?1 AND id <> ?2"
 				 " AND first_seen >= ?3",
 				 &stmt);
 	if (err != TACT_OK)
 		return err;
-	sqlite3_bind_blob(stmt, 1, cid, sizeof(cid), SQLITE_STATIC);
-	sqlite3_bind_blob(stmt, 2, id, sizeof(id), SQLITE_STATIC);
+	sqlite3_bind_blob(stmt, 1, entry->company_id, sizeof(entry->company_id), SQLITE_STATIC);
+	sqlite3_bind_blob(stmt, 2, entry->id, sizeof(entry->id), SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 3, now - TACT_HISTORY_BURST_DAYS * SECONDS_PER_DAY);
 	if (sqlite3_step(stmt) == SQLITE_ROW)
 		*count = sqlite3_column_int64(stmt, 0);
@@ -106,23 +103,19 @@ enum tact_err tact_history_company_count(struct tact_store *store, const struct 
 }
 
 enum tact_err tact_history_record(struct tact_store *store, const struct tact_keys *keys,
-				  const char *key, const char *record, const char *company,
+				  const struct tact_history_entry *entry, const char *record,
 				  const char *bucket, int suspicious, int reinvited, int64_t now)
 {
-	unsigned char id[TACT_KEYS_HASH_BYTES];
-	unsigned char cid[TACT_KEYS_HASH_BYTES];
 	unsigned char *sealed = NULL;
 	size_t sealed_len = 0;
 	sqlite3_stmt *stmt = NULL;
 	enum tact_err err;
 	int rc;
 
-	contact_id(keys, key, id);
-	if (company[0] != '\0')
-		company_id(keys, company, cid);
 	/* The row's id is the associated data: a record moved to another row
 	 * does not open. */
-	err = tact_keys_seal(keys, id, sizeof(id), record, strlen(record), &sealed, &sealed_len);
+	err = tact_keys_seal(keys, entry->id, sizeof(entry->id), record, strlen(record), &sealed,
+			     &sealed_len);
 	if (err != TACT_OK)
 		return err;
 	err = tact_store_prepare(
@@ -136,10 +129,11 @@ enum tact_err tact_history_record(struct tact_store *store, const struct tact_ke
 		&stmt);
 	if (err != TACT_OK)
 		goto out;
-	sqlite3_bind_blob(stmt, 1, id, sizeof(id), SQLITE_STATIC);
+	sqlite3_bind_blob(stmt, 1, entry->id, sizeof(entry->id), SQLITE_STATIC);
 	sqlite3_bind_blob(stmt, 2, sealed, (int)sealed_len, SQLITE_STATIC);
-	if (company[0] != '\0')
-		sqlite3_bind_blob(stmt, 3, cid, sizeof(cid), SQLITE_STATIC);
+	if (entry->has_company)
+		sqlite3_bind_blob(stmt, 3, entry->company_id, sizeof(entry->company_id),
+				  SQLITE_STATIC);
 	else
 		sqlite3_bind_null(stmt, 3);
 	sqlite3_bind_text(stmt, 4, bucket, -1, SQLITE_STATIC);

@@ -871,7 +871,7 @@ static enum tact_err evaluate(struct tact_triage *t, const struct tact_invitatio
 	if (err != TACT_OK)
 		return err;
 	tact_rules_headline_company(inv->headline, company, sizeof(company));
-	err = tact_history_company_count(t->store, t->keys, company, inv->key, now, &burst);
+	err = tact_history_company_count(t->store, t->keys, company, hist, now, &burst);
 	if (err != TACT_OK)
 		return err;
 	/* Seen again after an Ignore or a Decline: LinkedIn only shows it
@@ -957,8 +957,8 @@ static enum tact_err classify_one(struct tact_triage *t, json_object *obj,
 
 	/* Record what was received, as received. */
 	record = json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PLAIN);
-	err = record != NULL ? tact_history_record(t->store, t->keys, inv->key, record, s->company,
-						   v.bucket, v.suspicious, reinvited, now)
+	err = record != NULL ? tact_history_record(t->store, t->keys, &hist, record, v.bucket,
+						   v.suspicious, reinvited, now)
 			     : TACT_ERR_NOMEM;
 	if (err != TACT_OK)
 		goto out;

@@ -39,6 +39,13 @@ struct tact_history_entry {
 	int64_t decided_at;
 	int not_scam;              /* the user cleared this sender */
 	int reported_scam;
+	/* The keyed hashes the row is filed under, worked out once per
+	 * invitation: the contact's by tact_history_get, the company's by
+	 * tact_history_company_count (has_company 0 when the headline names
+	 * none). tact_history_record files the sighting under them. */
+	unsigned char id[TACT_KEYS_HASH_BYTES];
+	unsigned char company_id[TACT_KEYS_HASH_BYTES];
+	int has_company;
 };
 
 /* Looks up key; entry->known is 0 for a new invitation. */
@@ -46,16 +53,18 @@ enum tact_err tact_history_get(struct tact_store *store, const struct tact_keys 
 			       const char *key, struct tact_history_entry *entry) TACT_MUST_CHECK;
 
 /* Invitations from company (a folded name; "" = unknown) first seen within
- * the burst window before now, not counting key. */
+ * the burst window before now, not counting entry's contact (entry from
+ * tact_history_get, whose company hash this fills in). */
 enum tact_err tact_history_company_count(struct tact_store *store, const struct tact_keys *keys,
-					 const char *company, const char *key, int64_t now,
-					 int64_t *count) TACT_MUST_CHECK;
+					 const char *company, struct tact_history_entry *entry,
+					 int64_t now, int64_t *count) TACT_MUST_CHECK;
 
-/* Records a sighting: inserts or updates the row, seals record (borrowed
- * JSON text of the invitation), stores the bucket. reinvited marks a new
- * invitation after an earlier decision. */
+/* Records a sighting of entry's contact (the hashes filled in above):
+ * inserts or updates the row, seals record (borrowed JSON text of the
+ * invitation), stores the bucket. reinvited marks a new invitation after an
+ * earlier decision. */
 enum tact_err tact_history_record(struct tact_store *store, const struct tact_keys *keys,
-				  const char *key, const char *record, const char *company,
+				  const struct tact_history_entry *entry, const char *record,
 				  const char *bucket, int suspicious, int reinvited,
 				  int64_t now) TACT_MUST_CHECK;
 
