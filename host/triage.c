@@ -31,6 +31,7 @@ struct tact_triage {
 	int64_t model_mark;       /* decisions the model was fitted on; -1 = never */
 	int64_t data_version;	  /* PRAGMA data_version when the mark was last checked */
 	int decided;		  /* this connection recorded a decision since then */
+	int notes_closed;	  /* during a batch: no vault, or a locked one (checked once) */
 	json_object *profile;
 	struct tact_vault *vault; /* borrowed; for "do you keep a note about them" */
 	struct tact_rules_profile folded;
@@ -884,7 +885,7 @@ static enum tact_err evaluate(struct tact_triage *t, const struct tact_invitatio
 		strcmp(hist->decision, "accepted") == 0 || strcmp(hist->decision, "messaged") == 0;
 	facts.ignored_before = *reinvited || hist->times_invited > 1;
 	facts.not_scam = hist->not_scam;
-	if (t->vault != NULL) {
+	if (t->vault != NULL && !t->notes_closed) {
 		int exists = 0;
 		/* Locked or unreadable: we simply do not know, which is no reason
 		 * to fail the classification. */
@@ -1004,6 +1005,9 @@ enum tact_err tact_triage_classify(struct tact_triage *t, json_object *params, i
 	err = refresh_model(t);
 	if (err != TACT_OK)
 		goto out;
+	/* Whether notes can be read is the same for the whole batch: asked
+	 * once, not once per invitation. */
+	t->notes_closed = t->vault != NULL && tact_vault_ready(t->vault, 0) != TACT_OK;
 	results = json_object_new_array_ext((int)count);
 	if (results == NULL) {
 		err = TACT_ERR_NOMEM;
@@ -1038,6 +1042,7 @@ enum tact_err tact_triage_classify(struct tact_triage *t, json_object *params, i
 	tact_json_set(*result, "results", results);
 	results = NULL;
 out:
+	t->notes_closed = 0;
 	json_object_put(results);
 	free(invs);
 	return err;
