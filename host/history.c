@@ -6,6 +6,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <sodium.h>
+
 #include "tact/json.h"
 #include "tact/log.h"
 #include "tact/rules.h"
@@ -48,10 +50,12 @@ enum tact_err tact_history_get(struct tact_store *store, const struct tact_keys 
 
 	memset(entry, 0, sizeof(*entry));
 	contact_id(keys, key, entry->id);
-	err = tact_store_prepare(store,
-				 "SELECT first_seen, last_seen, times_seen, times_invited, decision,"
-				 " decided_at, not_scam, reported_scam FROM invitations WHERE id = ?1",
-				 &stmt);
+	err = tact_store_prepare(
+	    store,
+	    "SELECT first_seen, last_seen, times_seen, times_invited, decision,"
+	    " decided_at, not_scam, reported_scam, record_digest FROM invitations"
+	    " WHERE id = ?1",
+	    &stmt);
 	if (err != TACT_OK)
 		return err;
 	sqlite3_bind_blob(stmt, 1, entry->id, sizeof(entry->id), SQLITE_STATIC);
@@ -66,6 +70,11 @@ enum tact_err tact_history_get(struct tact_store *store, const struct tact_keys 
 		entry->decided_at = sqlite3_column_int64(stmt, 5);
 		entry->not_scam = sqlite3_column_int(stmt, 6);
 		entry->reported_scam = sqlite3_column_int(stmt, 7);
+		if (sqlite3_column_bytes(stmt, 8) == (int)sizeof(entry->record_digest)) {
+			memcpy(entry->record_digest, sqlite3_column_blob(stmt, 8),
+			       sizeof(entry->record_digest));
+			entry->has_record_digest = 1;
+		}
 	} else if (rc != SQLITE_DONE) {
 		err = tact_store_error(store, rc);
 	}
@@ -102,16 +111,52 @@ enum tact_err tact_history_company_count(struct tact_store *store, const struct 
 	return err;
 }
 
+/* A sighting of a record already stored as it is: the counts only. */
+static enum tact_err record_seen_again(struct tact_store *store,
+				       const struct tact_history_entry *entry, const char *bucket,
+				       int suspicious, int reinvited, int64_t now)
+{
+	sqlite3_stmt *stmt = NULL;
+	enum tact_err err = tact_store_prepare(
+	    store,
+	    "UPDATE invitations SET bucket = ?2, suspicious = ?3, last_seen = ?4,"
+	    " times_seen = times_seen + 1, times_invited = times_invited + ?5,"
+	    " decision = CASE WHEN ?5 THEN NULL ELSE decision END WHERE id = ?1",
+	    &stmt);
+	int rc;
+
+	if (err != TACT_OK)
+		return err;
+	sqlite3_bind_blob(stmt, 1, entry->id, sizeof(entry->id), SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, bucket, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 3, suspicious ? 1 : 0);
+	sqlite3_bind_int64(stmt, 4, now);
+	sqlite3_bind_int(stmt, 5, reinvited ? 1 : 0);
+	rc = sqlite3_step(stmt);
+	if (rc != SQLITE_DONE) {
+		tact_log_error("database: record invitation: %s",
+			       sqlite3_errmsg(tact_store_db(store)));
+		err = tact_store_error(store, rc);
+	}
+	tact_store_finalize(store, stmt);
+	return err;
+}
+
 enum tact_err tact_history_record(struct tact_store *store, const struct tact_keys *keys,
 				  const struct tact_history_entry *entry, const char *record,
 				  const char *bucket, int suspicious, int reinvited, int64_t now)
 {
+	unsigned char digest[TACT_KEYS_HASH_BYTES];
 	unsigned char *sealed = NULL;
 	size_t sealed_len = 0;
 	sqlite3_stmt *stmt = NULL;
 	enum tact_err err;
 	int rc;
 
+	tact_keys_record_digest(keys, entry->id, sizeof(entry->id), record, strlen(record), digest);
+	if (entry->known && entry->has_record_digest &&
+	    sodium_memcmp(digest, entry->record_digest, sizeof(digest)) == 0)
+		return record_seen_again(store, entry, bucket, suspicious, reinvited, now);
 	/* The row's id is the associated data: a record moved to another row
 	 * does not open. */
 	err = tact_keys_seal(keys, entry->id, sizeof(entry->id), record, strlen(record), &sealed,
@@ -119,14 +164,15 @@ enum tact_err tact_history_record(struct tact_store *store, const struct tact_ke
 	if (err != TACT_OK)
 		return err;
 	err = tact_store_prepare(
-		store,
-		"INSERT INTO invitations (id, record, company, bucket, suspicious, first_seen,"
-		" last_seen, times_seen, times_invited) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, 1, 1)"
-		" ON CONFLICT(id) DO UPDATE SET record = ?2, company = ?3, bucket = ?4,"
-		" suspicious = ?5, last_seen = ?6, times_seen = times_seen + 1,"
-		" times_invited = times_invited + ?7,"
-		" decision = CASE WHEN ?7 THEN NULL ELSE decision END",
-		&stmt);
+	    store,
+	    "INSERT INTO invitations (id, record, company, bucket, suspicious, first_seen,"
+	    " last_seen, times_seen, times_invited, record_digest)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, 1, 1, ?8)"
+	    " ON CONFLICT(id) DO UPDATE SET record = ?2, company = ?3, bucket = ?4,"
+	    " suspicious = ?5, last_seen = ?6, times_seen = times_seen + 1,"
+	    " times_invited = times_invited + ?7,"
+	    " decision = CASE WHEN ?7 THEN NULL ELSE decision END, record_digest = ?8",
+	    &stmt);
 	if (err != TACT_OK)
 		goto out;
 	sqlite3_bind_blob(stmt, 1, entry->id, sizeof(entry->id), SQLITE_STATIC);
@@ -140,6 +186,7 @@ enum tact_err tact_history_record(struct tact_store *store, const struct tact_ke
 	sqlite3_bind_int(stmt, 5, suspicious ? 1 : 0);
 	sqlite3_bind_int64(stmt, 6, now);
 	sqlite3_bind_int(stmt, 7, reinvited ? 1 : 0);
+	sqlite3_bind_blob(stmt, 8, digest, sizeof(digest), SQLITE_STATIC);
 	rc = sqlite3_step(stmt);
 	if (rc != SQLITE_DONE) {
 		tact_log_error("database: record invitation: %s", sqlite3_errmsg(tact_store_db(store)));

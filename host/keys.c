@@ -182,6 +182,24 @@ void tact_keys_contact_id(const struct tact_keys *keys, const char *data, size_t
 			   keys->contact, crypto_generichash_KEYBYTES);
 }
 
+void tact_keys_record_digest(const struct tact_keys *keys, const unsigned char *row, size_t row_len,
+			     const char *record, size_t len,
+			     unsigned char out[TACT_KEYS_HASH_BYTES])
+{
+	/* The label, with its NUL, keeps these apart from contact ids, whose
+	 * inputs are text. */
+	static const unsigned char label[] = "tact-record";
+	crypto_generichash_state state;
+
+	crypto_generichash_init(&state, keys->contact, crypto_generichash_KEYBYTES,
+				TACT_KEYS_HASH_BYTES);
+	crypto_generichash_update(&state, label, sizeof(label));
+	crypto_generichash_update(&state, row, row_len);
+	crypto_generichash_update(&state, (const unsigned char *)record, len);
+	crypto_generichash_final(&state, out, TACT_KEYS_HASH_BYTES);
+	sodium_memzero(&state, sizeof(state));
+}
+
 uint64_t tact_keys_word_hash(const struct tact_keys *keys, const char *word, size_t len)
 {
 	unsigned char h[crypto_shorthash_BYTES];

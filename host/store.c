@@ -109,8 +109,15 @@ static const char *const migration_5[] = {
     NULL,
 };
 
+/* A keyed digest beside each sealed record (keys.h), so a sighting of an
+ * unchanged invitation updates its counts without sealing it again. */
+static const char *const migration_6[] = {
+    "ALTER TABLE invitations ADD COLUMN record_digest BLOB",
+    NULL,
+};
+
 static const char *const *const migrations[] = {
-    migration_1, migration_2, migration_3, migration_4, migration_5,
+    migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
 };
 
 #define MIGRATION_COUNT ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -46,6 +46,8 @@ struct tact_history_entry {
 	unsigned char id[TACT_KEYS_HASH_BYTES];
 	unsigned char company_id[TACT_KEYS_HASH_BYTES];
 	int has_company;
+	unsigned char record_digest[TACT_KEYS_HASH_BYTES]; /* of the stored record */
+	int has_record_digest;
 };
 
 /* Looks up key; entry->known is 0 for a new invitation. */
@@ -61,8 +63,8 @@ enum tact_err tact_history_company_count(struct tact_store *store, const struct 
 
 /* Records a sighting of entry's contact (the hashes filled in above):
  * inserts or updates the row, seals record (borrowed JSON text of the
- * invitation), stores the bucket. reinvited marks a new invitation after an
- * earlier decision. */
+ * invitation) unless it is the one already stored, stores the bucket. reinvited marks a new
+ * invitation after an earlier decision. */
 enum tact_err tact_history_record(struct tact_store *store, const struct tact_keys *keys,
 				  const struct tact_history_entry *entry, const char *record,
 				  const char *bucket, int suspicious, int reinvited,

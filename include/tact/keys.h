@@ -36,6 +36,14 @@ void tact_keys_free(struct tact_keys *keys);
 void tact_keys_contact_id(const struct tact_keys *keys, const char *data, size_t len,
 			  unsigned char out[TACT_KEYS_HASH_BYTES]);
 
+/* A keyed hash of a stored record and the row it belongs to (16 bytes into
+ * out), kept beside the sealed record so that an unchanged one is known
+ * without opening it: equal records give equal digests only under this
+ * install's key and in the same row. */
+void tact_keys_record_digest(const struct tact_keys *keys, const unsigned char *row, size_t row_len,
+			     const char *record, size_t len,
+			     unsigned char out[TACT_KEYS_HASH_BYTES]);
+
 /* A keyed 64-bit hash of a word, for the learned word counts. */
 uint64_t tact_keys_word_hash(const struct tact_keys *keys, const char *word, size_t len);
 

@@ -241,6 +241,34 @@ class TriageTest(unittest.TestCase):
             proc.wait(timeout=60)
             proc.stdout.close()
 
+    def test_an_unchanged_invitation_is_not_sealed_again(self):
+        """Seen again as it was, only its counts change; seen changed, it is stored anew."""
+        import sqlite3
+        db = os.path.join(self.s.home.path, "tact.db")
+
+        def stored():
+            con = sqlite3.connect(db)
+            try:
+                return con.execute("SELECT record, record_digest, times_seen FROM invitations").fetchall()
+            finally:
+                con.close()
+
+        inv = person("/in/same/", "Sam Same", "Engineer at Orion Systems", "Hello!")
+        self.s.classify(inv)
+        ((record, digest, seen),) = stored()
+        self.assertEqual(len(digest), 16)
+        self.s.classify(inv)
+        ((record2, digest2, seen2),) = stored()
+        self.assertEqual((record2, digest2, seen2), (record, digest, seen + 1))
+        changed = dict(inv, headline="Staff engineer at Orion Systems")
+        self.s.classify(changed)
+        ((record3, digest3, seen3),) = stored()
+        self.assertNotEqual(record3, record)
+        self.assertNotEqual(digest3, digest)
+        self.assertEqual(seen3, seen + 2)
+        (history,) = self.s.call(("history.list", {}))
+        self.assertEqual(history["items"][0]["invitation"]["headline"], "Staff engineer at Orion Systems")
+
     def test_report_scam_and_not_scam(self):
         inv = person("/in/odd/", "Odd Fellow", "Consultant", "Hi, let's talk.", mutuals=0)
         (before,) = self.s.classify(inv)

@@ -96,8 +96,10 @@ static void upgrades_an_older_schema(void **state)
 
 	assert_int_equal(tact_store_open(fx->db, &store), TACT_OK);
 	assert_int_equal(tact_store_setting_put(store, "k", "kept"), TACT_OK);
-	/* As version 3 left it: no index on the decisions' time, and the
-	 * company index without the contact. */
+	/* As version 3 left it: no index on the decisions' time, the company
+	 * index without the contact, no record digests. */
+	assert_int_equal(
+	    tact_store_exec(store, "ALTER TABLE invitations DROP COLUMN record_digest"), TACT_OK);
 	assert_int_equal(tact_store_exec(store, "DROP INDEX decisions_time"), TACT_OK);
 	assert_int_equal(tact_store_exec(store, "DROP INDEX invitations_company_seen"), TACT_OK);
 	assert_int_equal(tact_store_exec(store, "CREATE INDEX invitations_company"
@@ -125,6 +127,7 @@ static void upgrades_an_older_schema(void **state)
 	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
 	assert_string_equal((const char *)sqlite3_column_text(stmt, 0), "invitations_company_seen");
 	tact_store_finalize(store, stmt);
+	assert_int_equal(tact_store_exec(store, "SELECT record_digest FROM invitations"), TACT_OK);
 	assert_int_equal(tact_store_setting_get(store, "k", &value), TACT_OK);
 	assert_string_equal(value, "kept");
 	free(value);
