@@ -358,6 +358,21 @@ static void test_cut_strings_stay_utf8(void **state)
 		assert_true(valid_utf8(s.token_text[i]));
 	for (size_t i = 0; i < s.hit_count; i++)
 		assert_true(valid_utf8(s.hits[i].evidence));
+
+	/* An amount's evidence takes a few bytes either side of it, which can
+	 * start inside a character (fuzz_rules, at 4.7M executions). */
+	inv.name = "seccccbc";
+	inv.headline = "";
+	inv.message = "%%%de inscripcion\xe3\x84\x99"
+		      "ccccc4wp wkw$6u";
+	assert_int_equal(tact_rules_evaluate(&inv, &profile, &facts, plain_hash, NULL, &s),
+			 TACT_OK);
+	int fee = 0;
+	for (size_t i = 0; i < s.hit_count; i++) {
+		assert_true(valid_utf8(s.hits[i].evidence));
+		fee |= s.hits[i].rule == TACT_RULE_SCAM_FEES;
+	}
+	assert_true(fee);
 }
 
 static void test_phone_not_in_links(void **state)
