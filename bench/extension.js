@@ -20,11 +20,9 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { execFileSync } = require('node:child_process');
 
 const ROOT = path.resolve(__dirname, '..');
-const puppeteer = require(path.join(ROOT, 'tests', 'e2e', 'node_modules', 'puppeteer-core'));
-const EXTENSION = path.join(ROOT, 'extension');
+const {launchChromium, EXTENSION} = require(path.join(ROOT, 'tests', 'e2e', 'chromium.js'));
 const FIXTURE = path.join(EXTENSION, 'tests', 'fixtures', 'received-2026-en.html');
 const HOST = process.env.TACT_HOST_BIN || path.join(ROOT, 'build', 'tact-host');
 const RECEIVED = 'https://www.linkedin.com/mynetwork/invitation-manager/received/';
@@ -90,77 +88,81 @@ async function metrics(cdp) {
 async function main() {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'tact-bench-chromium-'));
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'tact-bench-home-'));
-  const env = { ...process.env, HOME: home, TACT_HOME: home };
   let browser;
   try {
-    execFileSync(HOST, ['install', '--user-data-dir', profile, '--host-path', HOST], { env });
-    browser = await puppeteer.launch({
-      executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium',
-      headless: true,
-      pipe: true,
-      userDataDir: profile,
-      enableExtensions: [EXTENSION],
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--disable-quic'],
-      env,
-    });
-    const page = await browser.newPage();
-    const cdp = await page.createCDPSession();
-    const worlds = [];
-    cdp.on('Runtime.executionContextCreated', ({ context }) => {
-      if (context.auxData && context.auxData.type === 'isolated' && context.origin.startsWith('chrome-extension://')) {
-        worlds.push(context.id);
-      }
-    });
-    await cdp.send('Runtime.enable');
-    await cdp.send('Performance.enable');
-    await page.setRequestInterception(true);
-    const body = fs.readFileSync(FIXTURE, 'utf8');
-    page.on('request', (r) => {
-      const answer = r.url().startsWith('https://www.linkedin.com/')
-        ? r.respond({ status: 200, contentType: 'text/html; charset=utf-8', body })
-        : r.abort();
-      Promise.resolve(answer).catch(() => {});
-    });
-    await page.goto(RECEIVED);
+	  browser = await launchChromium({host : HOST, profile, home});
+	  // The extension loads after the browser starts: a page opened before its
+	  // service worker runs gets no content script.
+	  await browser.waitForTarget((t) => t.type() === 'service_worker' &&
+					     t.url().startsWith('chrome-extension://'),
+				      {timeout : WAIT_MS});
+	  const page = await browser.newPage();
+	  const cdp = await page.createCDPSession();
+	  const worlds = [];
+	  cdp.on('Runtime.executionContextCreated', ({context}) => {
+		  if (context.auxData && context.auxData.type === 'isolated' &&
+		      context.origin.startsWith('chrome-extension://')) {
+			  worlds.push(context.id);
+		  }
+	  });
+	  await cdp.send('Runtime.enable');
+	  await cdp.send('Performance.enable');
+	  await page.setRequestInterception(true);
+	  const body = fs.readFileSync(FIXTURE, 'utf8');
+	  page.on('request', (r) => {
+		  const answer =
+		      r.url().startsWith('https://www.linkedin.com/')
+			  ? r.respond(
+				{status : 200, contentType : 'text/html; charset=utf-8', body})
+			  : r.abort();
+		  Promise.resolve(answer).catch(() => {});
+	  });
+	  await page.goto(RECEIVED);
 
-    const inWorld = async (fn, ...args) => {
-      const world = worlds[worlds.length - 1];
-      if (world === undefined) throw new Error('the content script\'s world did not appear');
-      const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
-        contextId: world,
-        expression: `(${fn})(...${JSON.stringify(args)})`,
-        awaitPromise: true,
-        returnByValue: true,
-      });
-      if (exceptionDetails) throw new Error(exceptionDetails.exception ? exceptionDetails.exception.description : exceptionDetails.text);
-      return result.value;
-    };
-    // The fixture's own cards first, so each round measures only its own.
-    const deadline = Date.now() + WAIT_MS;
-    while (worlds.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    await inWorld(`(() => new Promise((resolve) => { const t = setInterval(() => {
+	  const inWorld = async (fn, ...args) => {
+		  const world = worlds[worlds.length - 1];
+		  if (world === undefined)
+			  throw new Error('the content script\'s world did not appear');
+		  const {result, exceptionDetails} = await cdp.send('Runtime.evaluate', {
+			  contextId : world,
+			  expression : `(${fn})(...${JSON.stringify(args)})`,
+			  awaitPromise : true,
+			  returnByValue : true,
+		  });
+		  if (exceptionDetails)
+			  throw new Error(exceptionDetails.exception
+					      ? exceptionDetails.exception.description
+					      : exceptionDetails.text);
+		  return result.value;
+	  };
+	  // The fixture's own cards first, so each round measures only its own.
+	  const deadline = Date.now() + WAIT_MS;
+	  while (worlds.length === 0 && Date.now() < deadline)
+		  await new Promise((r) => setTimeout(r, 50));
+	  await inWorld(`(() => new Promise((resolve) => { const t = setInterval(() => {
       const hosts = [...document.querySelectorAll('[role="listitem"] > *')].map((e) => chrome.dom.openOrClosedShadowRoot(e)).filter((r) => r && r.querySelector('.badge'));
       if (hosts.length > 0) { clearInterval(t); resolve(true); } }, 50); }))`);
 
-    const rounds = [];
-    for (let round = 1; round <= ROUNDS; round++) {
-      const before = await metrics(cdp);
-      const watched = inWorld(watchBadges.toString(), round, CARDS, WAIT_MS);
-      const start = await page.evaluate(appendCards, round, CARDS);
-      const end = await watched;
-      const after = await metrics(cdp);
-      rounds.push({
-        frameMs: end.firstFrame - start,
-        drawnMs: end.drawn - start,
-        scriptMs: (after.ScriptDuration - before.ScriptDuration) * 1000,
-        layouts: after.LayoutCount - before.LayoutCount,
-        layoutMs: (after.LayoutDuration - before.LayoutDuration) * 1000,
-        styleMs: (after.RecalcStyleDuration - before.RecalcStyleDuration) * 1000,
-        taskMs: (after.TaskDuration - before.TaskDuration) * 1000,
-        styles: after.RecalcStyleCount - before.RecalcStyleCount,
-      });
-      await page.evaluate((r) => document.querySelectorAll(`[data-bench="${r}"]`).forEach((c) => c.remove()), round);
+	  const rounds = [];
+	  for (let round = 1; round <= ROUNDS; round++) {
+		  const before = await metrics(cdp);
+		  const watched = inWorld(watchBadges.toString(), round, CARDS, WAIT_MS);
+		  const start = await page.evaluate(appendCards, round, CARDS);
+		  const end = await watched;
+		  const after = await metrics(cdp);
+		  rounds.push({
+			  frameMs : end.firstFrame - start,
+			  drawnMs : end.drawn - start,
+			  scriptMs : (after.ScriptDuration - before.ScriptDuration) * 1000,
+			  layouts : after.LayoutCount - before.LayoutCount,
+			  layoutMs : (after.LayoutDuration - before.LayoutDuration) * 1000,
+			  styleMs : (after.RecalcStyleDuration - before.RecalcStyleDuration) * 1000,
+			  taskMs : (after.TaskDuration - before.TaskDuration) * 1000,
+			  styles : after.RecalcStyleCount - before.RecalcStyleCount,
+		  });
+		  await page.evaluate((r) => document.querySelectorAll(`[data-bench="${r}"]`)
+						 .forEach((c) => c.remove()),
+				      round);
     }
     const pick = (k) => median(rounds.map((r) => r[k]));
     const version = await browser.version();

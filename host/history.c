@@ -342,19 +342,7 @@ enum tact_err tact_history_each_decision(struct tact_store *store, tact_history_
 
 enum tact_err tact_history_decision_mark(struct tact_store *store, int64_t *mark)
 {
-	sqlite3_stmt *stmt = NULL;
-	enum tact_err err;
-
-	*mark = 0;
-	err = tact_store_prepare(store, "SELECT COALESCE(MAX(seq), 0) FROM decisions", &stmt);
-	if (err != TACT_OK)
-		return err;
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		*mark = sqlite3_column_int64(stmt, 0);
-	else
-		err = tact_store_error(store, sqlite3_errcode(tact_store_db(store)));
-	tact_store_finalize(store, stmt);
-	return err;
+	return tact_store_query_int(store, "SELECT COALESCE(MAX(seq), 0) FROM decisions", mark);
 }
 
 void tact_history_iso8601(int64_t t, char *out, size_t cap)

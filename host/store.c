@@ -273,22 +273,27 @@ enum tact_err tact_store_exec(struct tact_store *store, const char *sql)
 	return err;
 }
 
-enum tact_err tact_store_data_version(struct tact_store *store, int64_t *version)
+enum tact_err tact_store_query_int(struct tact_store *store, const char *sql, int64_t *value)
 {
 	sqlite3_stmt *stmt = NULL;
-	enum tact_err err = tact_store_prepare(store, "PRAGMA data_version", &stmt);
+	enum tact_err err = tact_store_prepare(store, sql, &stmt);
 	int rc;
 
-	*version = 0;
+	*value = 0;
 	if (err != TACT_OK)
 		return err;
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW)
-		*version = sqlite3_column_int64(stmt, 0);
+		*value = sqlite3_column_int64(stmt, 0);
 	else
 		err = tact_store_error(store, rc);
 	tact_store_finalize(store, stmt);
 	return err;
+}
+
+enum tact_err tact_store_data_version(struct tact_store *store, int64_t *version)
+{
+	return tact_store_query_int(store, "PRAGMA data_version", version);
 }
 
 enum tact_err tact_store_begin(struct tact_store *store)

@@ -86,21 +86,12 @@ enum tact_err tact_triage_use_profile(struct tact_triage *triage, json_object *p
  * missing key may be made anew. */
 static enum tact_err nothing_sealed(struct tact_store *store, int *empty)
 {
-	sqlite3_stmt *stmt = NULL;
-	enum tact_err err = tact_store_prepare(
+	int64_t any = 0;
+	enum tact_err err = tact_store_query_int(
 	    store, "SELECT EXISTS (SELECT 1 FROM invitations) OR EXISTS (SELECT 1 FROM decisions)",
-	    &stmt);
-	int rc;
+	    &any);
 
-	*empty = 0;
-	if (err != TACT_OK)
-		return err;
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		*empty = sqlite3_column_int(stmt, 0) == 0;
-	else
-		err = tact_store_error(store, rc);
-	tact_store_finalize(store, stmt);
+	*empty = err == TACT_OK && any == 0;
 	return err;
 }
 

@@ -49,6 +49,11 @@ void tact_store_finalize(struct tact_store *store, sqlite3_stmt *stmt);
 /* Runs a statement that takes no parameters and returns no rows we need. */
 enum tact_err tact_store_exec(struct tact_store *store, const char *sql) TACT_MUST_CHECK;
 
+/* Runs sql, which takes no parameters and must yield a row, and reads
+ * that row's first column as an integer. */
+enum tact_err tact_store_query_int(struct tact_store *store, const char *sql,
+				   int64_t *value) TACT_MUST_CHECK;
+
 /* A number that changes whenever another connection (another host, a
  * second browser profile) commits to the database; this connection's own
  * commits leave it as it is (PRAGMA data_version). */

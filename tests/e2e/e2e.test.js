@@ -16,6 +16,7 @@ const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const puppeteer = require('puppeteer-core');
 const { drawnCards, drawnNotes, drawnReview, closedRoots, chromiumView, firefoxView } = require('./shadow');
+const {launchChromium} = require('./chromium');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const EXTENSION = path.join(ROOT, 'extension');
@@ -380,20 +381,7 @@ describe('Chromium', () => {
   let browser;
   const profile = tmp('tact-e2e-chromium-');
   const home = tmp('tact-e2e-home-');
-  before(async () => {
-    execFileSync(HOST, ['install', '--user-data-dir', profile, '--host-path', HOST],
-      { env: { ...process.env, HOME: home, TACT_HOME: home } });
-    browser = await puppeteer.launch({
-      executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium',
-      headless: true,
-      pipe: true,
-      userDataDir: profile,
-      enableExtensions: [EXTENSION],
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--disable-quic'],
-      env: { ...process.env, HOME: home, TACT_HOME: home },
-    });
-  });
+  before(async () => { browser = await launchChromium({host : HOST, profile, home}); });
   after(async () => {
     if (browser) await browser.close();
     for (const dir of [profile, home]) fs.rmSync(dir, { recursive: true, force: true });
