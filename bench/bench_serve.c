@@ -15,7 +15,7 @@
  * peak over one batch (getrusage) and its resident
  * size after 1,000 and after MEMORY_REQUESTS one-invitation requests.
  * The data folder is a fresh temporary one; nothing is asserted: the
- * table states the targets of issue 16 beside the figures.
+ * table states the project's targets beside the figures.
  */
 /* wait4 */
 #define _DEFAULT_SOURCE

@@ -1,5 +1,5 @@
 'use strict';
-// The extension's side of issue 16's benchmark: in headless Chromium with the
+// The extension's side of the benchmark: in headless Chromium with the
 // real extension and the real tact-host, how long from 100 new cards
 // appearing on the invitation manager to a badge drawn on every one, and how
 // much main-thread script time and layout that costs.
