@@ -608,37 +608,20 @@ static int contains_ci(const char *hay, size_t hay_len, const char *needle)
 	return 0;
 }
 
-/* How many bytes the UTF-8 sequence that lead starts is meant to have. */
-static size_t utf8_sequence_len(unsigned char lead)
-{
-	if (lead < 0x80)
-		return 1;
-	if (lead >= 0xf0)
-		return 4;
-	if (lead >= 0xe0)
-		return 3;
-	return 2;
-}
-
 /* Copies at most cap - 1 bytes of src[0..len), never cutting a character at
  * either end: a window that starts or stops inside one (a few bytes either
- * side of an amount, say) drops those bytes. Reads only src[0..len). */
+ * side of an amount, say) drops those bytes. src[len] must be readable: the
+ * range lies within a string. */
 static void copy_utf8(char *out, size_t cap, const char *src, size_t len)
 {
-	size_t lead;
-
 	while (len > 0 && ((unsigned char)src[0] & 0xc0) == 0x80) {
 		src++;
 		len--;
 	}
 	if (len >= cap)
 		len = cap - 1;
-	/* The last character must be whole. */
-	lead = len;
-	while (lead > 0 && ((unsigned char)src[lead - 1] & 0xc0) == 0x80)
-		lead--;
-	if (lead > 0 && lead - 1 + utf8_sequence_len((unsigned char)src[lead - 1]) > len)
-		len = lead - 1;
+	while (len > 0 && ((unsigned char)src[len] & 0xc0) == 0x80)
+		len--;
 	memcpy(out, src, len);
 	out[len] = '\0';
 }
