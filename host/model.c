@@ -29,6 +29,17 @@
 /* The words may move the score this far at most, so they cannot outvote
  * several rules that agree. */
 #define WORDS_CAP 6.0
+/* A rule's learned weight keeps the sign of its hand-set prior until the
+ * user has made this many decisions of each kind, this many of them on the
+ * side the rule would turn toward: three accepted recruiters must not turn
+ * "works at your company" into a reason to ignore. */
+#define DIRECTION_MIN 5u
+/* How far learning may move a score from the rules' own, in log-odds: a
+ * little while the decisions are one-sided (less than the width of the
+ * Review band, so nobody the rules are sure about changes bucket), more
+ * with every pair of accepted and ignored decisions. */
+#define PULL_BASE 0.8
+#define PULL_PER_PAIR 0.25
 /* A word below this weight is not worth naming in a reason. */
 #define WORD_TELLING 0.1
 /* Whether the rules help this user's ranking is judged on this many folds
@@ -63,6 +74,9 @@ struct tact_model {
 	size_t n_neg;
 	struct table scam;
 	size_t decisions;
+	uint32_t rule_pos[TACT_RULE_COUNT]; /* accepted decisions that had the rule */
+	uint32_t rule_neg[TACT_RULE_COUNT]; /* ignored decisions that had the rule */
+	double budget;                      /* the largest learned move of a score */
 };
 
 static struct count *table_slot(struct table *t, uint64_t key, int create)
@@ -127,6 +141,7 @@ static void reset_to_priors(struct tact_model *model)
 	model->w_mutual = 0.0;
 	model->rules_on = 1;
 	model->words_on = 0;
+	model->budget = PULL_BASE;
 }
 
 double tact_model_mutual_level(int64_t mutuals)
@@ -174,6 +189,8 @@ struct design {
 	uint32_t *feat_ex;
 	size_t *ex_at;    /* words of example i: ex_feat[ex_at[i] .. ex_at[i + 1]) */
 	uint32_t *ex_feat;
+	uint8_t locked[TACT_RULE_COUNT]; /* 1: the rule keeps its prior's sign */
+	size_t pairs;                    /* the fewer of accepted and ignored decisions */
 };
 
 /* One candidate's parameters. */
@@ -243,6 +260,14 @@ static enum tact_err design_build(struct design *d, struct tact_model *model,
 	}
 	for (int r = 0; r < TACT_RULE_COUNT; r++)
 		d->rule_at[r + 1] += d->rule_at[r];
+	d->pairs = model->n_pos < model->n_neg ? model->n_pos : model->n_neg;
+	for (int r = 0; r < TACT_RULE_COUNT; r++) {
+		/* The side a rule would turn toward is the one its prior is not. */
+		uint32_t toward = tact_rules_info((enum tact_rule)r)->prior < 0 ? model->rule_pos[r]
+										 : model->rule_neg[r];
+		d->locked[r] = !(model->n_pos >= DIRECTION_MIN && model->n_neg >= DIRECTION_MIN &&
+				 toward >= DIRECTION_MIN);
+	}
 	for (int r = 0; r < TACT_RULE_COUNT; r++) {
 		size_t k = d->rule_at[r];
 		for (size_t i = 0; i < count && !is_scam_rule(r); i++) {
@@ -299,14 +324,22 @@ static double design_score(const struct design *d, const struct params *p, int r
 	return z + fmax(-WORDS_CAP, fmin(WORDS_CAP, words));
 }
 
-/* One Newton (Fisher scoring) step on one weight: the decisions that
- * carry it are members[0..n) (all when members is NULL), with value x[i]
- * (1 when x is NULL); only those with in[i] set (all when in is NULL)
- * count. The loss allows LABEL_NOISE of the decisions to be flipped:
- * P(accept) = e + (1 - 2e) * sigmoid(z). Returns how far it moved. */
-static double fit_step(double *theta, double centre, double strength, const uint32_t *members,
-		       size_t n, const double *x, const struct design *d, const uint8_t *in,
-		       double *z)
+/* The range a weight may take in one step: [lo, hi]. */
+struct bounds {
+	double lo;
+	double hi;
+};
+
+static const struct bounds unbounded = {-HUGE_VAL, HUGE_VAL};
+
+/* One Newton (Fisher scoring) step on one weight, kept within b: the
+ * decisions that carry it are members[0..n) (all when members is NULL),
+ * with value x[i] (1 when x is NULL); only those with in[i] set (all when
+ * in is NULL) count. The loss allows LABEL_NOISE of the decisions to be
+ * flipped: P(accept) = e + (1 - 2e) * sigmoid(z). Returns how far it moved. */
+static double fit_step(double *theta, double centre, double strength, struct bounds b,
+		       const uint32_t *members, size_t n, const double *x, const struct design *d,
+		       const uint8_t *in, double *z)
 {
 	double g = strength * (*theta - centre);
 	double h = strength;
@@ -324,12 +357,45 @@ static double fit_step(double *theta, double centre, double strength, const uint
 		h += dp * dp / (p * (1.0 - p)) * xi * xi;
 	}
 	double step = fmax(-MAX_STEP, fmin(MAX_STEP, -g / h));
+	step = fmax(b.lo, fmin(b.hi, *theta + step)) - *theta;
 	*theta += step;
 	for (size_t k = 0; k < m; k++) {
 		size_t i = members != NULL ? members[k] : k;
 		z[i] += step * (x != NULL ? x[i] : 1.0);
 	}
 	return fabs(step);
+}
+
+/* Where trust may go: never below 0 (that would turn every rule around at
+ * once), not down at all while the decisions are all of one kind (they say
+ * how readily the user accepts, not that the rules are wrong), and never
+ * so low that a locked rule's weight trust * prior + correction changes
+ * sign. */
+static struct bounds trust_bounds(const struct params *p, const struct design *d)
+{
+	struct bounds b = {fmax(0.0, 1.0 - (double)d->pairs / DIRECTION_MIN), HUGE_VAL};
+
+	for (int r = 0; r < TACT_RULE_COUNT; r++) {
+		double prior = tact_rules_info((enum tact_rule)r)->prior;
+		if (!d->locked[r] || d->rule_at[r + 1] == d->rule_at[r] || prior == 0.0)
+			continue;
+		b.lo = fmax(b.lo, -(prior > 0 ? p->dev[r] : -p->dev[r]) / fabs(prior));
+	}
+	return b;
+}
+
+/* Where a rule's correction may go: anywhere, or for a locked rule only as
+ * far as keeps trust * prior + correction on the prior's side of 0. */
+static struct bounds dev_bounds(const struct params *p, const struct design *d, int r)
+{
+	double prior = tact_rules_info((enum tact_rule)r)->prior;
+	struct bounds b = unbounded;
+
+	if (d->locked[r] && prior > 0)
+		b.lo = -p->trust * prior;
+	else if (d->locked[r] && prior < 0)
+		b.hi = -p->trust * prior;
+	return b;
 }
 
 /* Minimises the noisy-label log-loss of the decisions in `in` (all when
@@ -349,21 +415,26 @@ static void fit_params(struct params *p, const struct design *d, const uint8_t *
 		z[i] = p->bias + d->fixed[i] + (rules_on ? d->prior[i] : 0.0);
 
 	for (int pass = 0; pass < FIT_PASSES; pass++) {
-		double moved = fit_step(&p->bias, BIAS_PRIOR, PRIOR_STRENGTH, NULL, 0, NULL, d, in, z);
+		double moved = fit_step(&p->bias, BIAS_PRIOR, PRIOR_STRENGTH, unbounded, NULL, 0,
+					NULL, d, in, z);
 		if (rules_on) {
-			moved = fmax(moved, fit_step(&p->trust, 1.0, TRUST_STRENGTH, NULL, 0, d->prior,
-						     d, in, z));
+			moved = fmax(moved, fit_step(&p->trust, 1.0, TRUST_STRENGTH,
+						     trust_bounds(p, d), NULL, 0, d->prior, d, in,
+						     z));
 			for (int r = 0; r < TACT_RULE_COUNT; r++) {
 				size_t n = d->rule_at[r + 1] - d->rule_at[r];
 				if (n > 0)
-					moved = fmax(moved, fit_step(&p->dev[r], 0.0, PRIOR_STRENGTH,
-								     d->rule_ex + d->rule_at[r], n,
-								     NULL, d, in, z));
+					moved = fmax(moved,
+						     fit_step(&p->dev[r], 0.0, PRIOR_STRENGTH,
+							      dev_bounds(p, d, r),
+							      d->rule_ex + d->rule_at[r], n, NULL,
+							      d, in, z));
 			}
 		}
-		moved = fmax(moved, fit_step(&p->mutual, 0.0, PRIOR_STRENGTH, NULL, 0, d->ml, d, in, z));
+		moved = fmax(moved, fit_step(&p->mutual, 0.0, PRIOR_STRENGTH, unbounded, NULL, 0,
+					     d->ml, d, in, z));
 		for (size_t j = 0; j < d->nfeat; j++)
-			moved = fmax(moved, fit_step(&p->words[j], 0.0, WORD_STRENGTH,
+			moved = fmax(moved, fit_step(&p->words[j], 0.0, WORD_STRENGTH, unbounded,
 						     d->feat_ex + d->feat_at[j],
 						     d->feat_at[j + 1] - d->feat_at[j], NULL, d, in, z));
 		if (moved < FIT_TOLERANCE)
@@ -403,6 +474,8 @@ enum tact_err tact_model_fit(struct tact_model *model, const struct tact_example
 	reset_to_priors(model);
 	table_clear(&model->words);
 	model->n_pos = model->n_neg = 0;
+	memset(model->rule_pos, 0, sizeof(model->rule_pos));
+	memset(model->rule_neg, 0, sizeof(model->rule_neg));
 	model->decisions = count;
 	if (count == 0)
 		return TACT_OK;
@@ -413,6 +486,12 @@ enum tact_err tact_model_fit(struct tact_model *model, const struct tact_example
 			model->n_pos++;
 		else
 			model->n_neg++;
+		for (int r = 0; r < TACT_RULE_COUNT; r++) {
+			if (examples[i].rules[r] && examples[i].label)
+				model->rule_pos[r]++;
+			else if (examples[i].rules[r])
+				model->rule_neg[r]++;
+		}
 		for (size_t t = 0; t < examples[i].token_count; t++) {
 			struct count *c = table_slot(&model->words, examples[i].tokens[t], 1);
 			if (c == NULL)
@@ -426,6 +505,9 @@ enum tact_err tact_model_fit(struct tact_model *model, const struct tact_example
 	}
 	model->words_on = model->n_pos >= TACT_MODEL_MIN_PER_CLASS &&
 			  model->n_neg >= TACT_MODEL_MIN_PER_CLASS;
+	model->budget = PULL_BASE + PULL_PER_PAIR * (double)(model->n_pos < model->n_neg
+								     ? model->n_pos
+								     : model->n_neg);
 	err = design_build(&d, model, examples, count, nnz);
 	if (err != TACT_OK)
 		goto out;
@@ -578,12 +660,46 @@ size_t tact_model_scam_words(const struct tact_model *model, const struct tact_s
 	return hits;
 }
 
+double tact_model_rules_score(const struct tact_signals *signals)
+{
+	double z = BIAS_PRIOR;
+
+	for (size_t i = 0; i < signals->hit_count; i++)
+		z += tact_rules_info(signals->hits[i].rule)->prior;
+	return z;
+}
+
 double tact_model_score(const struct tact_model *model, const struct tact_signals *signals,
 			const struct tact_model_words *words, double mutual_level)
 {
 	double z = model->bias + words->contribution + model->w_mutual * mutual_level;
+	double rules = tact_model_rules_score(signals);
 
 	for (size_t i = 0; i < signals->hit_count; i++)
 		z += model->w[signals->hits[i].rule];
-	return z;
+	return rules + fmax(-model->budget, fmin(model->budget, z - rules));
+}
+
+void tact_model_pull(const struct tact_model *model, const struct tact_signals *signals,
+		     double z, struct tact_model_pull *out)
+{
+	double best = 0.0;
+
+	memset(out, 0, sizeof(*out));
+	out->by_rules = tact_model_rules_score(signals);
+	out->learned = z - out->by_rules;
+	out->toward_accept = out->learned > 0;
+	out->decisions = out->toward_accept ? model->n_pos : model->n_neg;
+	for (size_t i = 0; i < signals->hit_count; i++) {
+		enum tact_rule r = signals->hits[i].rule;
+		double moved = model->w[r] - tact_rules_info(r)->prior;
+		uint32_t seen = out->toward_accept ? model->rule_pos[r] : model->rule_neg[r];
+		/* Only a rule the user's own decisions on that side carried. */
+		if (is_scam_rule((int)r) || seen == 0 || (out->toward_accept ? moved : -moved) <= best)
+			continue;
+		best = out->toward_accept ? moved : -moved;
+		out->has_rule = 1;
+		out->rule = r;
+		out->decisions = seen;
+	}
 }

@@ -22,6 +22,8 @@
 #define ACCEPT_AT 1.1
 #define IGNORE_AT -1.1
 #define REASONS_SHOWN 5u
+/* A learned move of the accept log-odds at least this large is named. */
+#define PULL_EXPLAINED 0.5
 #define SECONDS_PER_DAY 86400
 
 struct tact_triage {
@@ -471,6 +473,7 @@ struct verdict {
 	int blocked_scam;  /* scam signs, but legitimacy outweighed them */
 	int cleared;       /* the user said: not a scam */
 	struct tact_model_words words;
+	struct tact_model_pull pull;
 	size_t scam_words;
 	size_t scam_word_index;
 };
@@ -482,6 +485,7 @@ static void decide_bucket(const struct tact_triage *t, const struct tact_invitat
 	memset(v, 0, sizeof(*v));
 	tact_model_words(t->model, s, &v->words);
 	v->z = tact_model_score(t->model, s, &v->words, tact_model_mutual_level(inv->mutuals));
+	tact_model_pull(t->model, s, v->z, &v->pull);
 	v->scam_words = tact_model_scam_words(t->model, s, &v->scam_word_index);
 	v->cleared = hist->not_scam;
 
@@ -694,6 +698,69 @@ static json_object *history_json(const struct tact_history_entry *h, int64_t now
 	return o;
 }
 
+/* Who a rule describes, for "You accepted recruiters 3 times before". */
+static const char *const rule_people[TACT_RULE_COUNT] = {
+	[TACT_RULE_SHARED_EMPLOYER_CURRENT] = "colleagues from your company",
+	[TACT_RULE_SHARED_EMPLOYER_PAST] = "people from a company you worked at",
+	[TACT_RULE_SHARED_SCHOOL] = "people from your school",
+	[TACT_RULE_WORKED_TOGETHER] = "people who say you worked together",
+	[TACT_RULE_SHARED_CONTEXT] = "people who named a moment you shared",
+	[TACT_RULE_KNOWN_CONTACT] = "people you keep notes about",
+	[TACT_RULE_PREVIOUSLY_CONNECTED] = "people you knew before",
+	[TACT_RULE_MUTUALS_NONE] = "people with no mutual connections",
+	[TACT_RULE_MUTUALS_ONE] = "people with one mutual connection",
+	[TACT_RULE_MUTUALS_FEW] = "people with a few mutual connections",
+	[TACT_RULE_MUTUALS_SOME] = "people with several mutual connections",
+	[TACT_RULE_MUTUALS_MANY] = "people with many mutual connections",
+	[TACT_RULE_FIELD_MATCH] = "people in your field",
+	[TACT_RULE_FIELD_STRONG] = "people close to what you do",
+	[TACT_RULE_OUTSIDE_FIELD] = "people outside your field",
+	[TACT_RULE_SAME_CITY] = "people from your city",
+	[TACT_RULE_RECRUITER] = "recruiters",
+	[TACT_RULE_STUDENT] = "students and recent graduates",
+	[TACT_RULE_NOTE_PERSONAL] = "invitations with a personal note",
+	[TACT_RULE_NOTE_TEMPLATE] = "invitations with a template note",
+	[TACT_RULE_NOTE_NONE] = "invitations without a note",
+	[TACT_RULE_NO_PHOTO] = "people without a photo",
+	[TACT_RULE_NOT_A_PERSON] = "pages, events and groups",
+	[TACT_RULE_LINK_IN_NOTE] = "invitations with a link",
+	[TACT_RULE_REPEAT_AFTER_IGNORE] = "repeat invitations",
+	[TACT_RULE_COMPANY_BURST] = "invitations from one company in the same week",
+	[TACT_RULE_PITCH_MEETING] = "requests for a sales meeting",
+	[TACT_RULE_PITCH_VALUE] = "sales offers",
+	[TACT_RULE_PITCH_SERVICES] = "offers of services",
+	[TACT_RULE_PITCH_HEADLINE] = "sales headlines",
+};
+
+/* Whether what Tact learned moved this score enough to say so, beyond
+ * what the learned-words reason already says. */
+static int learned_pull_shown(const struct verdict *v)
+{
+	int words_shown = fabs(v->words.contribution) >= 0.4 && v->words.top_count > 0;
+
+	if (fabs(v->pull.learned) < PULL_EXPLAINED)
+		return 0;
+	return !words_shown || (v->words.contribution > 0) != v->pull.toward_accept ||
+	       fabs(v->pull.learned - v->words.contribution) >= PULL_EXPLAINED;
+}
+
+static void learned_pull_text(const struct tact_model_pull *pull, size_t decided, char *evidence,
+			      size_t evidence_cap, char *text, size_t text_cap)
+{
+	const char *done = pull->toward_accept ? "accepted" : "ignored";
+	const char *who = pull->has_rule ? rule_people[pull->rule] : NULL;
+
+	if (who != NULL) {
+		snprintf(evidence, evidence_cap, "%s", tact_rules_info(pull->rule)->code);
+		snprintf(text, text_cap, "You %s %s %zu time%s before", done, who, pull->decisions,
+			 pull->decisions == 1 ? "" : "s");
+	} else {
+		evidence[0] = '\0';
+		snprintf(text, text_cap, "You %s %zu of the %zu invitations you decided on", done,
+			 pull->decisions, decided);
+	}
+}
+
 static void build_reasons(const struct tact_triage *t, const struct tact_signals *s,
 			  const struct verdict *v, json_object *out)
 {
@@ -736,6 +803,13 @@ static void build_reasons(const struct tact_triage *t, const struct tact_signals
 			 v->words.toward_accept ? "accepted" : "ignored", v->words.similar,
 			 v->words.similar == 1 ? "" : "s", words);
 	}
+	if (learned_pull_shown(v)) {
+		struct reason *r = &all[n++];
+		snprintf(r->code, sizeof(r->code), "learned_pull");
+		r->weight = v->pull.learned;
+		learned_pull_text(&v->pull, tact_model_decisions(t->model), r->evidence, sizeof(r->evidence),
+				  r->text, sizeof(r->text));
+	}
 	if (v->scam_words >= 2) {
 		struct reason *r = &all[n++];
 		snprintf(r->code, sizeof(r->code), "learned_scam");
@@ -768,15 +842,21 @@ static void build_reasons(const struct tact_triage *t, const struct tact_signals
 	}
 	qsort(all, n, sizeof(all[0]), by_weight);
 
-	/* The top reasons, then the strongest one pulling the other way. */
+	/* Accept and Ignore: the strongest reasons for the bucket, then the
+	 * strongest one against it, marked as such, so what is shown never
+	 * argues with the badge. Review: the strongest either way. */
+	int sided = strcmp(v->bucket, "review") != 0;
 	size_t shown = 0;
 	int counter_shown = 0;
-	for (size_t i = 0; i < n && shown < REASONS_SHOWN; i++, shown++) {
+	for (size_t i = 0; i < n && shown < REASONS_SHOWN; i++) {
+		int against = all[i].weight * direction < 0;
+		if (sided && against)
+			continue;
 		tact_json_push(out, reason_json(&all[i], 0));
-		if (all[i].weight * direction < 0)
-			counter_shown = 1;
+		shown++;
+		counter_shown |= against;
 	}
-	for (size_t i = shown; i < n && !counter_shown; i++) {
+	for (size_t i = 0; i < n && !counter_shown; i++) {
 		if (all[i].weight * direction < 0) {
 			tact_json_push(out, reason_json(&all[i], 1));
 			counter_shown = 1;

@@ -195,7 +195,8 @@
 				const counter = reasons.filter(function (r) { return r.counter === true; })[0];
 				if (counter && shown.indexOf(counter) < 0) shown.push(counter);
 				for (const r of shown) {
-					const li = el("li", typeof r.weight === "number" && r.weight < 0 && v.bucket === "accept" ? "against" : "", r.text);
+					const against = typeof r.weight === "number" && ((r.weight < 0 && v.bucket === "accept") || (r.weight > 0 && v.bucket === "ignore"));
+					const li = el("li", against ? "against" : "", r.text);
 					list.appendChild(li);
 				}
 				const open = function () { list.hidden = false; why.setAttribute("aria-expanded", "true"); };

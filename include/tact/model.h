@@ -11,7 +11,10 @@
  * there are enough decisions, the rules are kept only if they rank the
  * user's past decisions (out of fold) at least as well as the words alone.
  * With no decisions the model is exactly the priors; after a few dozen it
- * reflects the user's taste. Fitting is deterministic: the same decisions
+ * reflects the user's taste. Learning cannot turn the rules upside down:
+ * trust never goes below 0, a rule keeps its prior's sign until there are
+ * enough decisions on both sides, and the learned move of any score is
+ * bounded by how two-sided the decisions are. Fitting is deterministic: the same decisions
  * give the same weights (fixed order, fixed folds, no randomness).
  *
  * Scam-side: only explicit report_scam / not_scam decisions teach it; an
@@ -83,8 +86,28 @@ void tact_model_words(const struct tact_model *model, const struct tact_signals 
 size_t tact_model_scam_words(const struct tact_model *model, const struct tact_signals *signals,
 			     size_t *first);
 
-/* The accept log-odds for signals, using learned weights and words. */
+/* The accept log-odds from the hand-set rules alone, before any learning. */
+double tact_model_rules_score(const struct tact_signals *signals);
+
+/* The accept log-odds for signals, using learned weights and words. What
+ * was learned moves the score at most a bounded distance from the rules'
+ * own: a little while the decisions are all of one kind, more with each
+ * pair of accepted and ignored ones. */
 double tact_model_score(const struct tact_model *model, const struct tact_signals *signals,
 			const struct tact_model_words *words, double mutual_level);
+
+/* How far learning moved a score z (from tact_model_score) and which of
+ * the invitation's rules moved most that way, so a reason can say so. */
+struct tact_model_pull {
+	double by_rules;  /* tact_model_rules_score() */
+	double learned;   /* z - by_rules */
+	int toward_accept;
+	int has_rule;     /* 1 when one of the hit rules moved toward that side */
+	enum tact_rule rule;
+	size_t decisions; /* past decisions on that side with that rule (all on that side without one) */
+};
+
+void tact_model_pull(const struct tact_model *model, const struct tact_signals *signals,
+		     double z, struct tact_model_pull *out);
 
 #endif

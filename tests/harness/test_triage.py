@@ -110,6 +110,11 @@ class TriageTest(unittest.TestCase):
                    "", mutuals=0, has_photo=False))
         signs = [r["weight"] for r in mixed["reasons"]]
         self.assertTrue(any(w > 0 for w in signs) and any(w < 0 for w in signs), mixed["reasons"])
+        # Accepted: the reasons for it first, then the strongest against, marked.
+        self.assertEqual(mixed["bucket"], "accept")
+        self.assert_reasons_agree(mixed)
+        self.assertEqual([r["code"] for r in mixed["reasons"] if r.get("counter")],
+                         ["mutuals_none"], mixed["reasons"])
 
     def test_pages_never_accepted(self):
         (page,) = self.s.classify(
@@ -304,6 +309,70 @@ class TriageTest(unittest.TestCase):
         learned = [r for r in warm_e["reasons"] if r["code"] == "learned_taste"]
         self.assertTrue(learned, warm_e["reasons"])
         self.assertRegex(learned[0]["text"], r"^You ignored \d+ similar invitations")
+
+    def assert_reasons_agree(self, result):
+        """Accept shows reasons for accepting, Ignore for ignoring; the one against is marked."""
+        sign = {"accept": 1, "ignore": -1}.get(result["bucket"])
+        if sign is None:
+            return
+        for reason in result["reasons"]:
+            if not reason.get("counter"):
+                self.assertGreaterEqual(reason["weight"] * sign, 0, result["reasons"])
+
+    def test_one_sided_decisions_never_invert_the_rules(self):
+        """A new user's first 3, 5 or 10 clicks, all one way, never move a sure card across buckets."""
+        colleague = person("/in/probe-colleague/", "Jonas Weber",
+                           "Backend engineer at Kontora Payments",
+                           "Hi Lena, great working with you on the ledger migration, let's stay in touch!",
+                           mutuals=17)
+        pitch = person("/in/probe-growth/", "Max Growth",
+                       "Growth hacker | I help SaaS founders book calls", mutuals=0)
+        recruiters = ["Technical recruiter at Hays", "Talent acquisition partner | Hiring engineers",
+                      "IT recruiter, Berlin", "Headhunter for fintech engineering",
+                      "Recruiter at Michael Page", "Senior talent sourcer", "Executive search consultant",
+                      "Recruitment consultant · engineering", "Tech recruiter at Randstad",
+                      "Hiring for data teams"]
+        for count in (3, 5, 10):
+            for decision in ("accepted", "ignored"):
+                with self.subTest(count=count, decision=decision):
+                    s = Session()
+                    try:
+                        s.call(("profile.set", {"profile": PROFILE}))
+                        for i in range(count):
+                            key = "/in/one-sided-%d/" % i
+                            if decision == "accepted":
+                                inv = person(key, "Rec %d" % i, recruiters[i],
+                                             "Hi Lena, I have an exciting role for you.", mutuals=2)
+                            else:  # a user who ignores colleagues, for now
+                                inv = person(key, "Kol %d" % i, "Engineer at Kontora Payments",
+                                             "Hi Lena, let's connect!", mutuals=20)
+                            s.classify(inv)
+                            s.decide(key, decision)
+                        warm, cold = s.classify(colleague, pitch)
+                        self.assertEqual(warm["bucket"], "accept", warm)
+                        self.assertNotEqual(cold["bucket"], "accept", cold)
+                        self.assert_reasons_agree(warm)
+                        self.assert_reasons_agree(cold)
+                    finally:
+                        s.close()
+
+    def test_a_learned_pull_is_explained(self):
+        """Once both kinds of decision exist, a card Tact moved says what it learned from."""
+        for i in range(8):
+            key = "/in/liked-rec-%d/" % i
+            self.s.classify(person(key, "Rec %d" % i, "IT recruiter %d" % i,
+                                   "Hi Lena, I have an exciting role for you.", mutuals=2))
+            self.s.decide(key, "accepted")
+            key = "/in/not-liked-%d/" % i
+            self.s.classify(person(key, "Dent %d" % i, "Dentist in Lyon %d" % i, mutuals=0))
+            self.s.decide(key, "ignored")
+        (probe,) = self.s.classify(person("/in/rec-probe/", "Rita New", "Tech recruiter at Hays",
+                                          mutuals=1))
+        pulls = [r for r in probe["reasons"] if r["code"] == "learned_pull"]
+        self.assertTrue(pulls, probe["reasons"])
+        self.assertRegex(pulls[0]["text"], r"^You accepted [a-z ,]+ [1-9]\d* times? before$")
+        self.assertGreater(pulls[0]["weight"], 0)
+        self.assert_reasons_agree(probe)
 
     def test_a_private_note_means_you_know_them(self):
         inv = person("/in/noted/", "Nora Ted", "Dentist", mutuals=0)

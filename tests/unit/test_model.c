@@ -246,6 +246,96 @@ static void one_contrary_decision_is_not_learned_by_heart(void **state)
 	tact_model_free(m);
 }
 
+/* The bucket thresholds of triage.c: accept at log-odds 1.1, ignore at -1.1. */
+#define ACCEPT_AT 1.1
+#define IGNORE_AT -1.1
+
+static const enum tact_rule colleague[] = {TACT_RULE_SHARED_EMPLOYER_CURRENT,
+					   TACT_RULE_MUTUALS_MANY, TACT_RULE_NOTE_PERSONAL};
+static const enum tact_rule pitch[] = {TACT_RULE_OUTSIDE_FIELD, TACT_RULE_PITCH_HEADLINE,
+				       TACT_RULE_MUTUALS_NONE, TACT_RULE_NOTE_NONE};
+
+/* n decisions of one kind (label), each on an invitation with the rules
+ * given: what a new user does in their first minutes. */
+static void fill_one_sided(struct tact_example *ex, size_t n, const enum tact_rule *rules,
+			   size_t nr, int label)
+{
+	memset(ex, 0, n * sizeof(*ex));
+	for (size_t i = 0; i < n; i++) {
+		for (size_t r = 0; r < nr; r++)
+			ex[i].rules[rules[r]] = 1;
+		ex[i].tokens[ex[i].token_count++] = 300 + i;
+		ex[i].mutual_level = tact_model_mutual_level(2);
+		ex[i].label = label;
+	}
+}
+
+static void one_sided_decisions_never_invert_the_rules(void **state)
+{
+	static const enum tact_rule recruiter[] = {TACT_RULE_RECRUITER, TACT_RULE_OUTSIDE_FIELD,
+						   TACT_RULE_MUTUALS_FEW, TACT_RULE_NOTE_TEMPLATE};
+	static const size_t counts[] = {3, 5, 10};
+	struct tact_example ex[10];
+
+	(void)state;
+	for (size_t c = 0; c < sizeof(counts) / sizeof(counts[0]); c++) {
+		for (int label = 0; label <= 1; label++) {
+			struct tact_model *m = tact_model_new();
+			/* Accepted recruiters, or ignored colleagues: either way the
+			 * other side has no decision at all. */
+			if (label)
+				fill_one_sided(ex, counts[c], recruiter, 4, 1);
+			else
+				fill_one_sided(ex, counts[c], colleague, 3, 0);
+			assert_int_equal(tact_model_fit(m, ex, counts[c]), TACT_OK);
+			assert_true(tact_model_trust(m) >= 1.0 - 1e-9);
+			for (int r = 0; r < TACT_RULE_COUNT; r++) {
+				double prior = tact_rules_info((enum tact_rule)r)->prior;
+				assert_true(tact_model_weight(m, (enum tact_rule)r) * prior >= 0.0);
+			}
+			double z_colleague = score_of(m, colleague, 3, NULL, 0);
+			double z_pitch = score_of(m, pitch, 4, NULL, 0);
+			assert_true(z_colleague >= ACCEPT_AT);
+			assert_true(z_pitch <= IGNORE_AT);
+			tact_model_free(m);
+		}
+	}
+}
+
+static void a_rule_turns_only_with_decisions_on_both_sides(void **state)
+{
+	enum { N = 8 };
+	struct tact_example ex[N];
+	struct tact_model *m = tact_model_new();
+	static const enum tact_rule outside[] = {TACT_RULE_OUTSIDE_FIELD};
+	static const enum tact_rule few[] = {TACT_RULE_MUTUALS_FEW};
+
+	(void)state;
+	/* Four accepted outside the field, four ignored with a few mutuals:
+	 * two-sided, but too few accepted for "outside your field" to turn
+	 * into a reason to accept. */
+	fill_one_sided(ex, 4, outside, 1, 1);
+	fill_one_sided(ex + 4, 4, few, 1, 0);
+	assert_int_equal(tact_model_fit(m, ex, N), TACT_OK);
+	assert_true(tact_model_weight(m, TACT_RULE_OUTSIDE_FIELD) <= 0.0);
+	assert_true(tact_model_weight(m, TACT_RULE_MUTUALS_FEW) >= 0.0);
+	/* The learned move of any score stays within what four pairs allow. */
+	struct tact_signals *s = signals_with(outside, 1, NULL, 0);
+	struct tact_model_words w;
+	struct tact_model_pull pull;
+	tact_model_words(m, s, &w);
+	double z = tact_model_score(m, s, &w, 0.0);
+	tact_model_pull(m, s, z, &pull);
+	assert_true(pull.learned > 0.0 && pull.learned <= 0.8 + 0.25 * 4 + 1e-9);
+	assert_true(fabs(pull.by_rules - tact_model_rules_score(s)) < 1e-12);
+	assert_true(pull.toward_accept);
+	assert_int_equal(pull.has_rule, 1);
+	assert_int_equal(pull.rule, TACT_RULE_OUTSIDE_FIELD);
+	assert_int_equal(pull.decisions, 4);
+	free(s);
+	tact_model_free(m);
+}
+
 static void scam_words_need_reports_and_no_clearing(void **state)
 {
 	struct tact_model *m = tact_model_new();
@@ -277,6 +367,8 @@ int main(void)
 		cmocka_unit_test(the_same_decisions_give_the_same_model),
 		cmocka_unit_test(one_contrary_decision_is_not_learned_by_heart),
 		cmocka_unit_test(scam_words_need_reports_and_no_clearing),
+		cmocka_unit_test(one_sided_decisions_never_invert_the_rules),
+		cmocka_unit_test(a_rule_turns_only_with_decisions_on_both_sides),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
