@@ -279,7 +279,60 @@ struct eval_stats {
 	json_object *false_flags;
 	json_object *missed_scams;
 	json_object *mismatches;
+	json_object *scams_by_family; /* name -> [scams, flagged] */
+	json_object *scams_by_lang;
 };
+
+/* Counts one scam in its group's [scams, flagged] pair. */
+static void count_in_group(json_object *groups, const char *name, int flagged)
+{
+	json_object *pair = NULL;
+
+	if (!json_object_object_get_ex(groups, name, &pair)) {
+		pair = json_object_new_array();
+		tact_json_push(pair, json_object_new_int64(0));
+		tact_json_push(pair, json_object_new_int64(0));
+		tact_json_set(groups, name, pair);
+	}
+	for (size_t i = 0; i < (flagged ? 2u : 1u); i++) {
+		json_object *n = json_object_array_get_idx(pair, i);
+		json_object_set_int64(n, json_object_get_int64(n) + 1);
+	}
+}
+
+/* {"money": {"scams": 12, "flagged": 10, "recall": 0.83, "wilson_lower": 0.55}, ...} */
+static json_object *group_recalls(json_object *groups)
+{
+	json_object *out = json_object_new_object();
+
+	json_object_object_foreach(groups, name, pair)
+	{
+		double n = (double)json_object_get_int64(json_object_array_get_idx(pair, 0));
+		double hit = (double)json_object_get_int64(json_object_array_get_idx(pair, 1));
+		json_object *g = json_object_new_object();
+		tact_json_set(g, "scams", json_object_new_int64((int64_t)n));
+		tact_json_set(g, "flagged", json_object_new_int64((int64_t)hit));
+		tact_json_set(g, "recall", json_object_new_double(n > 0 ? hit / n : 0));
+		tact_json_set(g, "wilson_lower",
+			      json_object_new_double(tact_stats_wilson_lower(hit, n)));
+		tact_json_set(out, name, g);
+	}
+	return out;
+}
+
+static void print_group_recalls(const char *title, json_object *groups)
+{
+	printf("%s", title);
+	json_object_object_foreach(groups, name, g)
+	{
+		printf(" %s %d/%d (%.2f, >= %.2f);", name,
+		       json_object_get_int(json_object_object_get(g, "flagged")),
+		       json_object_get_int(json_object_object_get(g, "scams")),
+		       json_object_get_double(json_object_object_get(g, "recall")),
+		       json_object_get_double(json_object_object_get(g, "wilson_lower")));
+	}
+	printf("\n");
+}
 
 static const char *str_field(json_object *obj, const char *key)
 {
@@ -337,6 +390,8 @@ static void score_case(struct eval_stats *st, json_object *c, json_object *resul
 		}
 	}
 	if (want_s) {
+		count_in_group(st->scams_by_family, str_field(label, "family"), got_s);
+		count_in_group(st->scams_by_lang, str_field(label, "lang"), got_s);
 		st->scams++;
 		if (got_s)
 			st->scams_flagged++;
@@ -537,6 +592,8 @@ int tact_triage_cli_eval(int argc, char **argv, const struct tact_config *config
 	memset(&st, 0, sizeof(st));
 	st.false_flags = json_object_new_array();
 	st.missed_scams = json_object_new_array();
+	st.scams_by_family = json_object_new_object();
+	st.scams_by_lang = json_object_new_object();
 	st.mismatches = json_object_new_array();
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--json") == 0)
@@ -683,6 +740,10 @@ int tact_triage_cli_eval(int argc, char **argv, const struct tact_config *config
 	tact_json_set(report, "scam_recall", json_object_new_double(recall));
 	tact_json_set(report, "scams_in_accept", json_object_new_int64((int64_t)st.scams_accepted));
 	tact_json_set(report, "missed_scam_ids", json_object_get(st.missed_scams));
+	json_object *by_family = group_recalls(st.scams_by_family);
+	json_object *by_lang = group_recalls(st.scams_by_lang);
+	tact_json_set(report, "scam_recall_by_family", by_family);
+	tact_json_set(report, "scam_recall_by_language", by_lang);
 	tact_json_set(report, "calibration_error", json_object_new_double(ece));
 	tact_json_set(report, "replays", json_object_get(replays));
 	tact_json_set(report, "min_replay_auc", json_object_new_double(min_auc));
@@ -712,6 +773,9 @@ int tact_triage_cli_eval(int argc, char **argv, const struct tact_config *config
 		printf("Scam recall:             %.3f  (%zu of %zu; target >= 0.90)\n", recall,
 		       st.scams_flagged, st.scams);
 		printf("Scams in Accept:         %zu  (target 0)\n", st.scams_accepted);
+		print_group_recalls("Scam recall by family (flagged/scams, recall, Wilson 95% lower):",
+				    by_family);
+		print_group_recalls("Scam recall by language:", by_lang);
 		printf("Calibration error (ECE): %.3f\n", ece);
 		for (size_t i = 0; i < json_object_array_length(replays); i++) {
 			json_object *r = json_object_array_get_idx(replays, i);
@@ -736,6 +800,8 @@ out:
 	json_object_put(replays);
 	json_object_put(st.false_flags);
 	json_object_put(st.missed_scams);
+	json_object_put(st.scams_by_family);
+	json_object_put(st.scams_by_lang);
 	json_object_put(st.mismatches);
 	return code;
 }
