@@ -10,6 +10,7 @@
 #include "tact/json.h"
 #include "tact/keys.h"
 #include "tact/log.h"
+#include "tact/messages.h"
 #include "tact/model.h"
 #include "tact/notes.h"
 #include "tact/param.h"
@@ -38,6 +39,7 @@ struct tact_triage {
 	struct tact_vault *vault; /* borrowed; for "do you keep a note about them" */
 	struct tact_rules_profile folded;
 	int64_t withdraw_days;
+	enum tact_lang lang;      /* during a batch: the language of reasons, badges, advice */
 };
 
 static const char *const kinds[] = {"person", "page", "newsletter", "event", "group", NULL};
@@ -382,23 +384,22 @@ struct reason {
 	char evidence[TACT_EVIDENCE_MAX * 3];
 };
 
-static void reason_text(const struct tact_rule_info *info, const char *evidence, char *out,
+static void reason_text(enum tact_rule rule, const char *evidence, enum tact_lang lang, char *out,
 			size_t cap)
 {
-	const char *pct = strstr(info->text, "%s");
+	const char *tmpl = tact_messages_rule_reason(rule, lang);
 
-	if (pct == NULL) {
-		snprintf(out, cap, "%s", info->text);
-		return;
+	if (rule == TACT_RULE_NOT_A_PERSON) {
+		enum tact_msg kind = strcmp(evidence, "event") == 0 ? TACT_MSG_NOT_PERSON_EVENT
+				     : strcmp(evidence, "newsletter") == 0 ? TACT_MSG_NOT_PERSON_NEWSLETTER
+				     : strcmp(evidence, "group") == 0 ? TACT_MSG_NOT_PERSON_GROUP
+				     : strcmp(evidence, "page") == 0 ? TACT_MSG_NOT_PERSON_PAGE
+								      : TACT_MSG_COUNT;
+		if (kind != TACT_MSG_COUNT)
+			tmpl = tact_messages_text(kind, lang);
 	}
-	/* Page text goes in as data: never as a format string. */
-	snprintf(out, cap, "%.*s%s%s", (int)(pct - info->text), info->text, evidence, pct + 2);
-	/* "1 mutual connections" reads wrong; counts are the only plurals. */
-	if (strcmp(evidence, "1") == 0) {
-		char *plural = strstr(out, "connections");
-		if (plural != NULL)
-			memmove(plural + 10, plural + 11, strlen(plural + 11) + 1);
-	}
+	/* Page text goes in as data: never as a template. */
+	tact_messages_fill(out, cap, tmpl, &evidence, 1);
 }
 
 static int by_weight(const void *a, const void *b)
@@ -630,18 +631,17 @@ static enum tact_err choose_replies(const struct tact_triage *t, const struct ta
 	if (only_intent != NULL) {
 		intents[n++] = only_intent;
 		needed = 1;
-		why = "The reply you asked for.";
+		why = tact_messages_text(TACT_MSG_ADVICE_ASKED, t->lang);
 	} else if (v->suspicious) {
 		needed = 0;
-		why = "No reply: do not engage. You can ignore it, or report it on LinkedIn.";
+		why = tact_messages_text(TACT_MSG_ADVICE_SCAM, t->lang);
 	} else if (has_rule(s, TACT_RULE_REPEAT_AFTER_IGNORE)) {
 		intents[n++] = "formal_decline";
 		needed = 1;
-		why = "They invited you again after you ignored them: a short, polite close is kinder "
-		      "than silence.";
+		why = tact_messages_text(TACT_MSG_ADVICE_REPEAT, t->lang);
 	} else if (strcmp(inv->kind, "person") != 0) {
 		needed = 0;
-		why = "No reply needed: this is not a person.";
+		why = tact_messages_text(TACT_MSG_ADVICE_NOT_PERSON, t->lang);
 	} else if (strcmp(v->bucket, "accept") == 0) {
 		if (s->event[0] != '\0')
 			intents[n++] = "met_event";
@@ -650,11 +650,12 @@ static enum tact_err choose_replies(const struct tact_triage *t, const struct ta
 		if (personal || relationship || important)
 			intents[n++] = "thanks_follow_up";
 		needed = n > 0;
-		why = needed ? "A short message after accepting keeps the connection warm."
-			     : "No reply needed: accepting is enough.";
+		why = tact_messages_text(needed ? TACT_MSG_ADVICE_AFTER_ACCEPT
+						: TACT_MSG_ADVICE_ACCEPT_ENOUGH,
+					 t->lang);
 	} else if (pitch && !relationship) {
 		needed = 0;
-		why = "No reply needed: this is a sales pitch; ignoring it is fine.";
+		why = tact_messages_text(TACT_MSG_ADVICE_SALES, t->lang);
 	} else if (personal || relationship || important || wrote) {
 		if (has_rule(s, TACT_RULE_COMPANY_BURST))
 			intents[n++] = "company_burst";
@@ -666,14 +667,14 @@ static enum tact_err choose_replies(const struct tact_triage *t, const struct ta
 		else if (!relationship)
 			intents[n++] = "only_known";
 		needed = 1;
-		why = personal || wrote ? "They wrote to you personally, so a kind word is owed."
-			       : "You share history or many connections: a kind word keeps the door "
-				 "open.";
+		why = tact_messages_text(personal || wrote ? TACT_MSG_ADVICE_PERSONAL
+							   : TACT_MSG_ADVICE_HISTORY,
+					 t->lang);
 	} else {
 		if (has_rule(s, TACT_RULE_COMPANY_BURST))
 			intents[n++] = "company_burst";
 		needed = 0;
-		why = "No reply needed: a mass invitation without a personal note.";
+		why = tact_messages_text(TACT_MSG_ADVICE_MASS, t->lang);
 	}
 	for (size_t i = 0; i < n; i++) {
 		enum tact_err err = add_reply(replies, intents[i], lang, &vars, variant);
@@ -698,40 +699,6 @@ static json_object *history_json(const struct tact_history_entry *h, int64_t now
 	return o;
 }
 
-/* Who a rule describes, for "You accepted recruiters 3 times before". */
-static const char *const rule_people[TACT_RULE_COUNT] = {
-	[TACT_RULE_SHARED_EMPLOYER_CURRENT] = "colleagues from your company",
-	[TACT_RULE_SHARED_EMPLOYER_PAST] = "people from a company you worked at",
-	[TACT_RULE_SHARED_SCHOOL] = "people from your school",
-	[TACT_RULE_WORKED_TOGETHER] = "people who say you worked together",
-	[TACT_RULE_SHARED_CONTEXT] = "people who named a moment you shared",
-	[TACT_RULE_KNOWN_CONTACT] = "people you keep notes about",
-	[TACT_RULE_PREVIOUSLY_CONNECTED] = "people you knew before",
-	[TACT_RULE_MUTUALS_NONE] = "people with no mutual connections",
-	[TACT_RULE_MUTUALS_ONE] = "people with one mutual connection",
-	[TACT_RULE_MUTUALS_FEW] = "people with a few mutual connections",
-	[TACT_RULE_MUTUALS_SOME] = "people with several mutual connections",
-	[TACT_RULE_MUTUALS_MANY] = "people with many mutual connections",
-	[TACT_RULE_FIELD_MATCH] = "people in your field",
-	[TACT_RULE_FIELD_STRONG] = "people close to what you do",
-	[TACT_RULE_OUTSIDE_FIELD] = "people outside your field",
-	[TACT_RULE_SAME_CITY] = "people from your city",
-	[TACT_RULE_RECRUITER] = "recruiters",
-	[TACT_RULE_STUDENT] = "students and recent graduates",
-	[TACT_RULE_NOTE_PERSONAL] = "invitations with a personal note",
-	[TACT_RULE_NOTE_TEMPLATE] = "invitations with a template note",
-	[TACT_RULE_NOTE_NONE] = "invitations without a note",
-	[TACT_RULE_NO_PHOTO] = "people without a photo",
-	[TACT_RULE_NOT_A_PERSON] = "pages, events and groups",
-	[TACT_RULE_LINK_IN_NOTE] = "invitations with a link",
-	[TACT_RULE_REPEAT_AFTER_IGNORE] = "repeat invitations",
-	[TACT_RULE_COMPANY_BURST] = "invitations from one company in the same week",
-	[TACT_RULE_PITCH_MEETING] = "requests for a sales meeting",
-	[TACT_RULE_PITCH_VALUE] = "sales offers",
-	[TACT_RULE_PITCH_SERVICES] = "offers of services",
-	[TACT_RULE_PITCH_HEADLINE] = "sales headlines",
-};
-
 /* Whether what Tact learned moved this score enough to say so, beyond
  * what the learned-words reason already says. */
 static int learned_pull_shown(const struct verdict *v)
@@ -744,20 +711,30 @@ static int learned_pull_shown(const struct verdict *v)
 	       fabs(v->pull.learned - v->words.contribution) >= PULL_EXPLAINED;
 }
 
-static void learned_pull_text(const struct tact_model_pull *pull, size_t decided, char *evidence,
-			      size_t evidence_cap, char *text, size_t text_cap)
+static void learned_pull_text(const struct tact_model_pull *pull, size_t decided,
+			      enum tact_lang lang, char *evidence, size_t evidence_cap, char *text,
+			      size_t text_cap)
 {
-	const char *done = pull->toward_accept ? "accepted" : "ignored";
-	const char *who = pull->has_rule ? rule_people[pull->rule] : NULL;
+	const char *who = pull->has_rule ? tact_messages_rule_people(pull->rule, lang) : NULL;
+	char count[24];
+	char all[24];
+	enum tact_msg msg;
 
+	snprintf(count, sizeof(count), "%zu", pull->decisions);
+	snprintf(all, sizeof(all), "%zu", decided);
 	if (who != NULL) {
 		snprintf(evidence, evidence_cap, "%s", tact_rules_info(pull->rule)->code);
-		snprintf(text, text_cap, "You %s %s %zu time%s before", done, who, pull->decisions,
-			 pull->decisions == 1 ? "" : "s");
+		msg = pull->decisions == 1 ? (pull->toward_accept ? TACT_MSG_LEARNED_RULE_ACCEPTED_ONE
+								  : TACT_MSG_LEARNED_RULE_IGNORED_ONE)
+					   : (pull->toward_accept ? TACT_MSG_LEARNED_RULE_ACCEPTED
+								  : TACT_MSG_LEARNED_RULE_IGNORED);
+		const char *args[] = {who, count};
+		tact_messages_fill(text, text_cap, tact_messages_text(msg, lang), args, 2);
 	} else {
 		evidence[0] = '\0';
-		snprintf(text, text_cap, "You %s %zu of the %zu invitations you decided on", done,
-			 pull->decisions, decided);
+		msg = pull->toward_accept ? TACT_MSG_LEARNED_ALL_ACCEPTED : TACT_MSG_LEARNED_ALL_IGNORED;
+		const char *args[] = {count, all};
+		tact_messages_fill(text, text_cap, tact_messages_text(msg, lang), args, 2);
 	}
 }
 
@@ -777,7 +754,7 @@ static void build_reasons(const struct tact_triage *t, const struct tact_signals
 		if (v->cleared && info->family != TACT_FAMILY_NONE)
 			continue;
 		snprintf(r->code, sizeof(r->code), "%s", info->code);
-		reason_text(info, s->hits[i].evidence, r->text, sizeof(r->text));
+		reason_text(s->hits[i].rule, s->hits[i].evidence, t->lang, r->text, sizeof(r->text));
 		r->weight = tact_model_weight(t->model, s->hits[i].rule);
 		snprintf(r->evidence, sizeof(r->evidence), "%s", s->hits[i].evidence);
 		if (fabs(r->weight) < 0.05 && info->family == TACT_FAMILY_NONE &&
@@ -797,17 +774,21 @@ static void build_reasons(const struct tact_triage *t, const struct tact_signals
 			if (w > 0 && (size_t)w < sizeof(r->evidence) - used)
 				used += (size_t)w;
 		}
-		char words[sizeof(r->evidence)];
-		memcpy(words, r->evidence, sizeof(words));
-		snprintf(r->text, sizeof(r->text), "You %s %zu similar invitation%s (words like %s)",
-			 v->words.toward_accept ? "accepted" : "ignored", v->words.similar,
-			 v->words.similar == 1 ? "" : "s", words);
+		char count[24];
+		snprintf(count, sizeof(count), "%zu", v->words.similar);
+		enum tact_msg msg = v->words.similar == 1
+					    ? (v->words.toward_accept ? TACT_MSG_LEARNED_WORDS_ACCEPTED_ONE
+								      : TACT_MSG_LEARNED_WORDS_IGNORED_ONE)
+					    : (v->words.toward_accept ? TACT_MSG_LEARNED_WORDS_ACCEPTED
+								      : TACT_MSG_LEARNED_WORDS_IGNORED);
+		const char *args[] = {count, r->evidence};
+		tact_messages_fill(r->text, sizeof(r->text), tact_messages_text(msg, t->lang), args, 2);
 	}
 	if (learned_pull_shown(v)) {
 		struct reason *r = &all[n++];
 		snprintf(r->code, sizeof(r->code), "learned_pull");
 		r->weight = v->pull.learned;
-		learned_pull_text(&v->pull, tact_model_decisions(t->model), r->evidence, sizeof(r->evidence),
+		learned_pull_text(&v->pull, tact_model_decisions(t->model), t->lang, r->evidence, sizeof(r->evidence),
 				  r->text, sizeof(r->text));
 	}
 	if (v->scam_words >= 2) {
@@ -815,30 +796,39 @@ static void build_reasons(const struct tact_triage *t, const struct tact_signals
 		snprintf(r->code, sizeof(r->code), "learned_scam");
 		r->weight = -2.0;
 		snprintf(r->evidence, sizeof(r->evidence), "%s", s->token_text[v->scam_word_index]);
-		snprintf(r->text, sizeof(r->text),
-			 "Shares words with invitations you reported as scams (like %s)",
-			 s->token_text[v->scam_word_index]);
+		const char *args[] = {s->token_text[v->scam_word_index]};
+		tact_messages_fill(r->text, sizeof(r->text),
+				   tact_messages_text(TACT_MSG_LEARNED_SCAM, t->lang), args, 1);
 	}
 	if (v->blocked_scam) {
 		struct reason *r = &all[n++];
-		const char *because = has_rule(s, TACT_RULE_SHARED_EMPLOYER_CURRENT) ||
-					      has_rule(s, TACT_RULE_SHARED_EMPLOYER_PAST)
-					      ? "you share an employer"
-				      : has_rule(s, TACT_RULE_SHARED_SCHOOL) ? "you went to the same school"
-				      : has_rule(s, TACT_RULE_KNOWN_CONTACT) ? "you know this person"
-									     : "you share many connections";
+		enum tact_msg because_msg =
+			has_rule(s, TACT_RULE_SHARED_EMPLOYER_CURRENT) ||
+					has_rule(s, TACT_RULE_SHARED_EMPLOYER_PAST)
+				? TACT_MSG_BECAUSE_EMPLOYER
+			: has_rule(s, TACT_RULE_SHARED_SCHOOL) ? TACT_MSG_BECAUSE_SCHOOL
+			: has_rule(s, TACT_RULE_KNOWN_CONTACT) ? TACT_MSG_BECAUSE_KNOWN
+							       : TACT_MSG_BECAUSE_MUTUALS;
+		/* The evidence stays English and stable: it names the protection. */
+		static const char *const because_codes[] = {
+			[TACT_MSG_BECAUSE_EMPLOYER] = "you share an employer",
+			[TACT_MSG_BECAUSE_SCHOOL] = "you went to the same school",
+			[TACT_MSG_BECAUSE_KNOWN] = "you know this person",
+			[TACT_MSG_BECAUSE_MUTUALS] = "you share many connections"};
+		const char *because = tact_messages_text(because_msg, t->lang);
 		snprintf(r->code, sizeof(r->code), "not_suspicious_because");
 		r->weight = 0.0;
-		snprintf(r->evidence, sizeof(r->evidence), "%s", because);
-		snprintf(r->text, sizeof(r->text),
-			 "Some signs of a scam, but not marked suspicious because %s", because);
+		snprintf(r->evidence, sizeof(r->evidence), "%s", because_codes[because_msg]);
+		tact_messages_fill(r->text, sizeof(r->text),
+				   tact_messages_text(TACT_MSG_NOT_SUSPICIOUS, t->lang), &because, 1);
 	}
 	if (v->cleared) {
 		struct reason *r = &all[n++];
 		snprintf(r->code, sizeof(r->code), "cleared_by_you");
 		r->weight = 0.0;
 		r->evidence[0] = '\0';
-		snprintf(r->text, sizeof(r->text), "You said this sender is not a scam");
+		snprintf(r->text, sizeof(r->text), "%s",
+			 tact_messages_text(TACT_MSG_CLEARED_BY_YOU, t->lang));
 	}
 	qsort(all, n, sizeof(all[0]), by_weight);
 
@@ -866,47 +856,54 @@ static void build_reasons(const struct tact_triage *t, const struct tact_signals
 
 static void build_badges(const struct tact_invitation *inv, const struct tact_signals *s,
 			 const struct verdict *v, const struct tact_history_entry *h,
-			 int64_t days_pending, int64_t withdraw_days, json_object *badges)
+			 int64_t days_pending, int64_t withdraw_days, enum tact_lang lang,
+			 json_object *badges)
 {
 	if (strcmp(v->bucket, "accept") == 0)
-		add_badge(badges, "accept", "Accept", "positive");
+		add_badge(badges, "accept", tact_messages_text(TACT_MSG_BADGE_ACCEPT, lang), "positive");
 	else if (strcmp(v->bucket, "review") == 0)
-		add_badge(badges, "review", "Review", "neutral");
+		add_badge(badges, "review", tact_messages_text(TACT_MSG_BADGE_REVIEW, lang), "neutral");
 	else
-		add_badge(badges, "ignore", "Ignore", "caution");
+		add_badge(badges, "ignore", tact_messages_text(TACT_MSG_BADGE_IGNORE, lang), "caution");
 	if (v->suspicious)
-		add_badge(badges, "suspicious", "Suspicious", "danger");
+		add_badge(badges, "suspicious", tact_messages_text(TACT_MSG_BADGE_SUSPICIOUS, lang), "danger");
 	else if (s->families > 0 && !v->cleared)
-		add_badge(badges, "caution", "Be careful", "caution");
+		add_badge(badges, "caution", tact_messages_text(TACT_MSG_BADGE_CAUTION, lang), "caution");
 	if (has_rule(s, TACT_RULE_SHARED_EMPLOYER_CURRENT) || has_rule(s, TACT_RULE_SHARED_EMPLOYER_PAST))
-		add_badge(badges, "colleague", "Colleague", "positive");
+		add_badge(badges, "colleague", tact_messages_text(TACT_MSG_BADGE_COLLEAGUE, lang), "positive");
 	if (has_rule(s, TACT_RULE_SHARED_SCHOOL))
-		add_badge(badges, "classmate", "Same school", "positive");
+		add_badge(badges, "classmate", tact_messages_text(TACT_MSG_BADGE_CLASSMATE, lang), "positive");
 	if (has_rule(s, TACT_RULE_NOTE_PERSONAL))
-		add_badge(badges, "personal_note", "Personal note", "positive");
+		add_badge(badges, "personal_note", tact_messages_text(TACT_MSG_BADGE_PERSONAL_NOTE, lang), "positive");
 	if (has_rule(s, TACT_RULE_MUTUALS_MANY) || has_rule(s, TACT_RULE_MUTUALS_SOME)) {
+		char count[24];
 		char label[48];
-		snprintf(label, sizeof(label), "%lld mutual", (long long)inv->mutuals);
+		const char *arg = count;
+		snprintf(count, sizeof(count), "%lld", (long long)inv->mutuals);
+		tact_messages_fill(label, sizeof(label), tact_messages_text(TACT_MSG_BADGE_MUTUALS, lang),
+				   &arg, 1);
 		add_badge(badges, "mutuals", label, "positive");
 	}
 	if (has_rule(s, TACT_RULE_PITCH_MEETING) || has_rule(s, TACT_RULE_PITCH_VALUE) ||
 	    has_rule(s, TACT_RULE_PITCH_SERVICES) || has_rule(s, TACT_RULE_PITCH_HEADLINE))
-		add_badge(badges, "sales", "Sales pitch", "caution");
+		add_badge(badges, "sales", tact_messages_text(TACT_MSG_BADGE_SALES, lang), "caution");
 	if (has_rule(s, TACT_RULE_RECRUITER))
-		add_badge(badges, "recruiter", "Recruiter", "neutral");
+		add_badge(badges, "recruiter", tact_messages_text(TACT_MSG_BADGE_RECRUITER, lang), "neutral");
 	if (strcmp(inv->kind, "person") != 0) {
-		char label[32];
-		snprintf(label, sizeof(label), "%c%s", inv->kind[0] - 32, inv->kind + 1);
-		add_badge(badges, "kind", label, "neutral");
+		enum tact_msg kind = strcmp(inv->kind, "event") == 0 ? TACT_MSG_BADGE_EVENT
+				     : strcmp(inv->kind, "newsletter") == 0 ? TACT_MSG_BADGE_NEWSLETTER
+				     : strcmp(inv->kind, "group") == 0 ? TACT_MSG_BADGE_GROUP
+									: TACT_MSG_BADGE_PAGE;
+		add_badge(badges, "kind", tact_messages_text(kind, lang), "neutral");
 	}
 	if (has_rule(s, TACT_RULE_OUTSIDE_FIELD))
-		add_badge(badges, "outside_field", "Outside your field", "neutral");
+		add_badge(badges, "outside_field", tact_messages_text(TACT_MSG_BADGE_OUTSIDE_FIELD, lang), "neutral");
 	if (has_rule(s, TACT_RULE_REPEAT_AFTER_IGNORE))
-		add_badge(badges, "repeat", "Invited again", "caution");
+		add_badge(badges, "repeat", tact_messages_text(TACT_MSG_BADGE_REPEAT, lang), "caution");
 	if (has_rule(s, TACT_RULE_COMPANY_BURST))
-		add_badge(badges, "company_burst", "Many from one company", "caution");
+		add_badge(badges, "company_burst", tact_messages_text(TACT_MSG_BADGE_COMPANY_BURST, lang), "caution");
 	if (h->known && h->times_seen > 0 && days_pending >= withdraw_days - TACT_TRIAGE_WITHDRAW_WARN_DAYS)
-		add_badge(badges, "expiring", "Expires soon", "caution");
+		add_badge(badges, "expiring", tact_messages_text(TACT_MSG_BADGE_EXPIRING, lang), "caution");
 }
 
 /* The comma-separated rule codes of the signals, then "mutuals=N", for
@@ -1015,7 +1012,8 @@ static enum tact_err classify_one(struct tact_triage *t, json_object *obj,
 	int64_t received = 0;
 	if (tact_triage_parse_time(inv->received_at, &received) && received < since)
 		since = received;
-	build_badges(inv, s, &v, &hist, (now - since) / SECONDS_PER_DAY, t->withdraw_days, badges);
+	build_badges(inv, s, &v, &hist, (now - since) / SECONDS_PER_DAY, t->withdraw_days, t->lang,
+		     badges);
 	tact_json_set(result, "badges", badges);
 	err = choose_replies(t, inv, s, &v, NULL, replies, advice);
 	tact_json_set(result, "replies", replies);
@@ -1042,6 +1040,24 @@ out:
 	return err;
 }
 
+/* The language of what this request shows: the profile's locale when the
+ * user set one Tact speaks, else the browser's UI language the extension
+ * sent ("ui_language"), else English. */
+static enum tact_err choose_language(struct tact_triage *t, json_object *params, char *why)
+{
+	const char *ui = NULL;
+	int lang = tact_messages_lang(t->folded.locale);
+	enum tact_err err = tact_param_string(params, "ui_language", TACT_PARAM_OPTIONAL,
+					      TACT_TRIAGE_LANGUAGE_MAX, &ui, why, TACT_WHY_MAX);
+
+	if (err != TACT_OK)
+		return err;
+	if (lang < 0)
+		lang = tact_messages_lang(ui);
+	t->lang = lang < 0 ? TACT_LANG_EN : (enum tact_lang)lang;
+	return TACT_OK;
+}
+
 enum tact_err tact_triage_classify(struct tact_triage *t, json_object *params, int64_t now,
 				   enum tact_triage_results form, json_object **result, char *why)
 {
@@ -1052,6 +1068,9 @@ enum tact_err tact_triage_classify(struct tact_triage *t, json_object *params, i
 	enum tact_err err;
 
 	*result = NULL;
+	err = choose_language(t, params, why);
+	if (err != TACT_OK)
+		return err;
 	if (!json_object_object_get_ex(params, "invitations", &list) ||
 	    !json_object_is_type(list, json_type_array)) {
 		snprintf(why, TACT_WHY_MAX, "Field \"invitations\" must be a list of invitations.");
@@ -1211,6 +1230,9 @@ enum tact_err tact_triage_replies(struct tact_triage *t, json_object *params, in
 	enum tact_err err;
 
 	*result = NULL;
+	err = choose_language(t, params, why);
+	if (err != TACT_OK)
+		return err;
 	err = tact_param_string(params, "intent", TACT_PARAM_OPTIONAL, 64, &intent, why,
 				TACT_WHY_MAX);
 	if (err != TACT_OK)

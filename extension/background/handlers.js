@@ -80,6 +80,16 @@
 		return out;
 	}
 
+	/* The browser's UI language goes with every request whose answer the user reads, so the
+	 * host words reasons, badges and advice in it (the profile's own locale, when set, wins
+	 * there). It comes from the browser, never from the caller's message. */
+	function withLanguage(params, context) {
+		if (context && typeof context.uiLanguage === "string" && context.uiLanguage !== "") {
+			params.ui_language = context.uiLanguage.slice(0, 35);
+		}
+		return params;
+	}
+
 	/* An extension-only entry that forwards its params object as given. */
 	function passThrough(type) {
 		return {
@@ -95,14 +105,14 @@
 		},
 		classify: {
 			callers: [CONTENT, EXTENSION],
-			run: function (native, raw) {
+			run: function (native, raw, caller, context) {
 				const params = needParams(raw);
 				const list = params.invitations;
 				if (!Array.isArray(list) || list.length === 0 || list.length > MAX_BATCH) {
 					throw failure("bad_request", "Field \"invitations\" must be a list of 1 to " + MAX_BATCH + " invitations.");
 				}
 				list.forEach(function (inv, i) { checkInvitation(inv, "Invitation " + i); });
-				return native.request("classify", { invitations: list });
+				return native.request("classify", withLanguage({ invitations: list }, context));
 			},
 		},
 		decide: {
@@ -119,14 +129,14 @@
 		},
 		replies: {
 			callers: [CONTENT, EXTENSION],
-			run: function (native, raw) {
+			run: function (native, raw, caller, context) {
 				const params = needParams(raw);
 				if (params.key !== undefined) needString(params.key, "key", MAX_KEY_BYTES);
 				else checkInvitation(params.invitation, "Field \"invitation\"");
 				if (params.intent !== undefined && INTENTS.indexOf(params.intent) < 0) {
 					throw failure("bad_request", "Field \"intent\" is not a known intent.");
 				}
-				return native.request("replies", pick(params, ["key", "invitation", "intent"]));
+				return native.request("replies", withLanguage(pick(params, ["key", "invitation", "intent"]), context));
 			},
 		},
 		"profile.get": passThrough("profile.get"),
@@ -194,12 +204,14 @@
 
 	/*
 	 * Creates the dispatcher: `dispatch(message, sender)` always resolves with an answer
-	 * object. `options.native` is a native.js client, `options.runtime` the browser's runtime.
+	 * object. `options.native` is a native.js client, `options.runtime` the browser's runtime,
+	 * `options.uiLanguage` the browser's UI language (i18n.getUILanguage()).
 	 */
 	function createDispatcher(options) {
 		const native = options.native;
 		const runtime = options.runtime;
 		const log = options.log || function () {};
+		const context = { uiLanguage: options.uiLanguage };
 
 		function dispatch(message, sender) {
 			const caller = callerOf(sender, runtime);
@@ -217,7 +229,7 @@
 				return Promise.resolve(asError(failure("forbidden", "\"" + message.type + "\" is not available to this caller.")));
 			}
 			return Promise.resolve()
-				.then(function () { return entry.run(native, message.params, caller); })
+				.then(function () { return entry.run(native, message.params, caller, context); })
 				.then(function (result) { return { ok: true, result: result }; }, asError);
 		}
 

@@ -37,7 +37,8 @@
 		const graceMs = opts.graceMs !== undefined ? opts.graceMs : CLOSE_GRACE_MS;
 		const log = opts.log || function (m) { root.console.warn(m); };
 		const client = opts.client || N.createClient({ runtime: runtime, log: log });
-		const dispatcher = H.createDispatcher({ native: client, runtime: runtime, log: log });
+		const uiLanguage = api.i18n && typeof api.i18n.getUILanguage === "function" ? api.i18n.getUILanguage() : undefined;
+		const dispatcher = H.createDispatcher({ native: client, runtime: runtime, log: log, uiLanguage: uiLanguage });
 		const pagePorts = new Set();
 		let closeTimer = null;
 

@@ -65,10 +65,10 @@ const EXTENSION_SENDER = { id: OWN_ID, url: OWN_BASE + "options/options.html", o
 const INVITATION = { key: "/in/jana-nowak-1a2b3c/", kind: "person", name: "Jana Nowak", headline: "", profile_url: "",
 	mutual_connections: 13, mutual_names: [], has_photo: true, message: "", received_text: "2 days ago" };
 
-function setup(answers) {
+function setup(answers, uiLanguage) {
 	const runtime = fakeRuntime();
 	const native = fakeNative(answers);
-	const d = H.createDispatcher({ native: native, runtime: runtime });
+	const d = H.createDispatcher({ native: native, runtime: runtime, uiLanguage: uiLanguage });
 	return { runtime: runtime, native: native, dispatch: d.dispatch };
 }
 
@@ -120,6 +120,16 @@ test("a content script may classify, decide and ask for replies", async function
 	const c = await dispatch({ type: "replies", params: { key: INVITATION.key, intent: "not_now" } }, CONTENT_SENDER);
 	assert.equal(c.ok, true);
 	assert.deepEqual(native.calls[2], { type: "replies", params: { key: INVITATION.key, intent: "not_now" } });
+});
+
+test("the browser's UI language goes with classify and replies, whatever the message says", async function () {
+	const { native, dispatch } = setup({ classify: { results: [] } }, "fr-FR");
+	await dispatch({ type: "classify", params: { invitations: [INVITATION], ui_language: "de" } }, CONTENT_SENDER);
+	assert.deepEqual(native.calls[0], { type: "classify", params: { invitations: [INVITATION], ui_language: "fr-FR" } });
+	await dispatch({ type: "replies", params: { key: INVITATION.key, ui_language: "de" } }, CONTENT_SENDER);
+	assert.deepEqual(native.calls[1], { type: "replies", params: { key: INVITATION.key, ui_language: "fr-FR" } });
+	await dispatch({ type: "decide", params: { key: INVITATION.key, decision: "accepted" } }, CONTENT_SENDER);
+	assert.deepEqual(native.calls[2], { type: "decide", params: { key: INVITATION.key, decision: "accepted" } });
 });
 
 test("the weekly review reaches a content script as numbers only", async function () {

@@ -92,8 +92,7 @@ struct tact_rule_info {
 	double prior;         /* contribution to the accept log-odds */
 	enum tact_family family;
 	int pitch;            /* a sales-pitch rule */
-	const char *text;     /* reason, may contain one %s for the evidence */
-};
+};                            /* the reason's words are in tact/messages.h */
 
 const struct tact_rule_info *tact_rules_info(enum tact_rule rule);
 

@@ -25,6 +25,7 @@
 #define TACT_TRIAGE_HEADLINE_MAX 1000u
 #define TACT_TRIAGE_MESSAGE_MAX 4000u
 #define TACT_TRIAGE_SHORT_MAX 200u
+#define TACT_TRIAGE_LANGUAGE_MAX 35u /* "ui_language": a BCP 47 tag such as "pt-BR" */
 #define TACT_TRIAGE_MUTUAL_NAMES_MAX 20u
 #define TACT_TRIAGE_MUTUALS_MAX 1000000
 /* LinkedIn withdraws invitations left pending for about six months. */

@@ -308,7 +308,7 @@ class TriageTest(unittest.TestCase):
         self.assertGreater(warm_d["accept_score"], warm_e["accept_score"])
         learned = [r for r in warm_e["reasons"] if r["code"] == "learned_taste"]
         self.assertTrue(learned, warm_e["reasons"])
-        self.assertRegex(learned[0]["text"], r"^You ignored \d+ similar invitations")
+        self.assertRegex(learned[0]["text"], r"^Sie haben \d+ ähnliche Einladungen ignoriert")
 
     def assert_reasons_agree(self, result):
         """Accept shows reasons for accepting, Ignore for ignoring; the one against is marked."""
@@ -370,9 +370,52 @@ class TriageTest(unittest.TestCase):
                                           mutuals=1))
         pulls = [r for r in probe["reasons"] if r["code"] == "learned_pull"]
         self.assertTrue(pulls, probe["reasons"])
-        self.assertRegex(pulls[0]["text"], r"^You accepted [a-z ,]+ [1-9]\d* times? before$")
+        # The profile's locale is German, so is what Tact says.
+        self.assertRegex(pulls[0]["text"], r"^Sie haben schon [1-9]\d*-mal angenommen: \w")
         self.assertGreater(pulls[0]["weight"], 0)
         self.assert_reasons_agree(probe)
+
+    def test_reasons_badges_and_advice_in_the_users_language(self):
+        """The profile's locale first, else the browser's UI language; replies keep the sender's."""
+        colleague = person("/in/lang-probe/", "Jonas Weber", "Backend engineer at Kontora Payments",
+                           "Hi Lena, great working with you on the ledger migration!", mutuals=17)
+        no_locale = {k: v for k, v in PROFILE.items() if k != "locale"}
+        self.s.call(("profile.set", {"profile": no_locale}))
+
+        def texts(params):
+            (result,) = self.s.call(("classify", dict(params, invitations=[colleague])))
+            (r,) = result["results"]
+            return r, [x["text"] for x in r["reasons"]], [b["label"] for b in r["badges"]]
+
+        r, reasons, badges = texts({})
+        self.assertIn("Works at your company, Kontora Payments", reasons)
+        self.assertIn("Accept", badges)
+        r, reasons, badges = texts({"ui_language": "fr-FR"})
+        self.assertIn("Travaille dans votre entreprise, Kontora Payments", reasons)
+        self.assertIn("17 relations en commun", reasons)
+        self.assertEqual(badges[0], "Accepter")
+        self.assertIn("17 en commun", badges)
+        self.assertTrue(r["reply_advice"]["text"].startswith("Un court message"), r["reply_advice"])
+        # Replies follow the invitation's language, not the UI's.
+        self.assertEqual(r["language"], "en")
+        self.assertTrue(r["replies"] and all(rep["lang"] == "en" for rep in r["replies"]), r["replies"])
+        r, reasons, badges = texts({"ui_language": "xx"})
+        self.assertIn("Accept", badges)
+        # A locale set in the profile wins over the browser's.
+        self.s.call(("profile.set", {"profile": dict(no_locale, locale="es")}))
+        r, reasons, badges = texts({"ui_language": "fr"})
+        self.assertIn("Trabaja en tu empresa, Kontora Payments", reasons)
+        self.assertEqual(badges[0], "Aceptar")
+        (reply,) = self.s.call(("replies", {"key": colleague["key"], "intent": "not_now",
+                                            "ui_language": "fr"}))
+        self.assertEqual(reply["reply_advice"]["text"], "La respuesta que pediste.", reply)
+
+    def test_a_ui_language_that_is_not_a_string_is_refused(self):
+        replies = hostlib.call(self.s.home.env(TACT_NOW=str(NOW)), [request(
+            1, "classify", {"invitations": [], "ui_language": 7})])
+        self.assertFalse(replies[0]["ok"], replies)
+        self.assertEqual(replies[0]["error"]["code"], "bad_request")
+        self.assertIn("ui_language", replies[0]["error"]["message"])
 
     def test_a_private_note_means_you_know_them(self):
         inv = person("/in/noted/", "Nora Ted", "Dentist", mutuals=0)
