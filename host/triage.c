@@ -213,6 +213,13 @@ static enum tact_err refresh_model(struct tact_triage *t)
 	 * the decisions are those the model was fitted on. */
 	if (err != TACT_OK || (t->model_mark >= 0 && !t->decided && version == t->data_version))
 		return err;
+	/* Another connection wrote: the user may have changed the profile
+	 * there (the options page of another browser, the command line). */
+	if (t->model_mark >= 0 && version != t->data_version) {
+		err = tact_triage_reload_profile(t);
+		if (err != TACT_OK)
+			return err;
+	}
 	err = tact_history_decision_mark(t->store, &mark);
 	if (err != TACT_OK || mark == t->model_mark) {
 		if (err == TACT_OK) {
@@ -1068,9 +1075,6 @@ enum tact_err tact_triage_classify(struct tact_triage *t, json_object *params, i
 	enum tact_err err;
 
 	*result = NULL;
-	err = choose_language(t, params, why);
-	if (err != TACT_OK)
-		return err;
 	if (!json_object_object_get_ex(params, "invitations", &list) ||
 	    !json_object_is_type(list, json_type_array)) {
 		snprintf(why, TACT_WHY_MAX, "Field \"invitations\" must be a list of invitations.");
@@ -1093,6 +1097,8 @@ enum tact_err tact_triage_classify(struct tact_triage *t, json_object *params, i
 			goto out;
 	}
 	err = refresh_model(t);
+	if (err == TACT_OK) /* after: the profile may have been reloaded */
+		err = choose_language(t, params, why);
 	if (err != TACT_OK)
 		goto out;
 	/* Whether notes can be read is the same for the whole batch: asked
@@ -1230,9 +1236,6 @@ enum tact_err tact_triage_replies(struct tact_triage *t, json_object *params, in
 	enum tact_err err;
 
 	*result = NULL;
-	err = choose_language(t, params, why);
-	if (err != TACT_OK)
-		return err;
 	err = tact_param_string(params, "intent", TACT_PARAM_OPTIONAL, 64, &intent, why,
 				TACT_WHY_MAX);
 	if (err != TACT_OK)
@@ -1259,6 +1262,8 @@ enum tact_err tact_triage_replies(struct tact_triage *t, json_object *params, in
 	if (s == NULL)
 		return TACT_ERR_NOMEM;
 	err = refresh_model(t);
+	if (err == TACT_OK) /* after: the profile may have been reloaded */
+		err = choose_language(t, params, why);
 	if (err != TACT_OK)
 		goto out;
 	if (given != NULL) {

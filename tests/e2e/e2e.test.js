@@ -357,6 +357,39 @@ async function sentViewNotes(browser, home, makeView) {
 // `browserOf()` is the browser its describe block launched. No check may
 // rely on another having run first: Chromium runs them in this order and
 // Firefox in the reverse one, so a hidden dependence fails in one of them.
+// A user whose profile says French reads Tact's reasons in French on the
+// French page: the ones tact-host worded, none of them in English. The
+// profile is set through the host, as the options page will, and cleared
+// after, so the other checks run on the same data in either order.
+const FRENCH = 'received-2026-fr.html';
+const FRENCH_KEYS = new Set(EXPECTED[FRENCH].filter((r) => r && r.key).map((r) => r.key));
+async function frenchReasonsOnAFrenchPage(browser, home, makeView) {
+  ask(home, 'profile.set', { profile: { name: 'Claire Martin', locale: 'fr' } });
+  try {
+    const page = await browser.newPage();
+    const view = makeView(page);
+    await servePage(page, FRENCH);
+    const drawn = await waitFor('a badge and reasons on every French card', async () => {
+      const cards = drawnCards(await view.tree(), FRENCH_KEYS).filter((c) => c.key);
+      return cards.length === FRENCH_KEYS.size && cards.every((c) => c.reasons.length > 0) ? cards : null;
+    });
+    const verdicts = verdictsByKey(home);
+    const english = /\b(mutual|connections|note|Works|Nothing|Not a person|person)\b/;
+    for (const card of drawn) {
+      const host = verdicts.get(card.key).reasons.map((r) => r.text).filter((t) => t);
+      for (const r of card.reasons) {
+        assert.ok(host.includes(r), JSON.stringify({ key: card.key, r, host }));
+        assert.ok(!english.test(r), 'English on a French page: ' + r);
+      }
+    }
+    const all = drawn.flatMap((c) => c.reasons).join(' | ');
+    assert.match(all, /relations? en commun|Pas de message personnel|pas une personne|Travaille/, all);
+    await page.close();
+  } finally {
+    ask(home, 'profile.set', { profile: {} });
+  }
+}
+
 const CHECKS = [
   ['every card gets the badge, reasons and replies tact-host computed, and Accept reaches the host',
     (browser, home, view) => badgesReasonsAndAccept(browser, home, view)],
@@ -365,6 +398,8 @@ const CHECKS = [
   ['a reply goes after a draft the user began, which stays',
     (browser, home, view) => replyChipFillsMessageBox(browser, view, 'Hi Jana, a quick question first.')],
   ['page text never becomes markup or code', (browser, home, view) => hostileTextStaysText(browser, home, view)],
+  ['a French profile reads French reasons on the French page',
+    (browser, home, view) => frenchReasonsOnAFrenchPage(browser, home, view)],
   ['wakes when LinkedIn moves from the feed to the invitations without a page load',
     (browser, home, view) => wakesOnInAppNavigation(browser, view)],
   ['My Network\'s preview: badges and reasons only, People you may know untouched',

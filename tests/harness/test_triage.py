@@ -241,6 +241,12 @@ class TriageTest(unittest.TestCase):
             self.assertEqual(after_other["learned_from"], 2, "the other host's decision")
             (unchanged,) = ask("classify", {"invitations": people[:1]})["results"]
             self.assertEqual(unchanged["learned_from"], 2)
+            # A profile another host stores (another browser, the options page there)
+            # is the one this host reads on its next classify.
+            self.s.call(("profile.set", {"profile": dict(PROFILE, locale="fr")}))
+            (french,) = ask("classify", {"invitations": people[:1]})["results"]
+            self.assertEqual(french["badges"][0]["label"], "Accepter" if french["bucket"] == "accept"
+                             else {"review": "À examiner", "ignore": "Ignorer"}[french["bucket"]])
         finally:
             proc.stdin.close()
             proc.wait(timeout=60)
