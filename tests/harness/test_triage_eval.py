@@ -76,5 +76,54 @@ class TriageTargetsTest(unittest.TestCase):
         self.assertEqual(out.returncode, 0, out.stdout + out.stderr)
 
 
+HELD_OUT = os.path.join(hostlib.SOURCE_DIR, "tests", "data", "heldout")
+
+# What the build scored on the held-out set when it was frozen, as floors: a
+# change that loses ground on invitations nobody tuned to fails here. Raise
+# them when the engine gets better; never lower them, never edit a case.
+# Frozen 2026-12-03 at ee6bb0d: scam recall 0.478 (129 of 270), bucket agreement 0.8125,
+# suspicious precision 0.992 (129 of 130), no protected false flag, 3 scams in Accept.
+HELD_OUT_FLOORS = {
+    "scam_recall": 0.477,
+    "bucket_agreement": 0.812,
+    "suspicious_precision": 0.992,
+}
+HELD_OUT_MAX = {"false_flags_protected": 0, "false_flags": 1, "scams_in_accept": 3}
+
+
+class HeldOutTest(unittest.TestCase):
+    """The frozen held-out set: unchanged since it was frozen, and no ground lost on it."""
+
+    def test_the_set_is_unchanged(self):
+        import hashlib
+        listed = {}
+        with open(os.path.join(HELD_OUT, "SHA256SUMS"), encoding="utf-8") as f:
+            for line in f:
+                digest, name = line.split(None, 1)
+                listed[name.strip().lstrip("*")] = digest
+        present = sorted(os.path.relpath(os.path.join(d, n), HELD_OUT)
+                         for d, _, names in os.walk(HELD_OUT) for n in names
+                         if n not in ("SHA256SUMS", "README.md"))
+        self.assertEqual(sorted(listed), present)
+        for name, digest in listed.items():
+            with open(os.path.join(HELD_OUT, name), "rb") as f:
+                self.assertEqual(hashlib.sha256(f.read()).hexdigest(), digest, name)
+
+    def test_no_ground_lost(self):
+        home = hostlib.Home()
+        try:
+            out = subprocess.run([hostlib.HOST_BIN, "eval", "--json", HELD_OUT], env=home.env(),
+                                 capture_output=True, text=True, check=True, timeout=600)
+        finally:
+            home.cleanup()
+        report = json.loads(out.stdout)
+        print(json.dumps({k: v for k, v in report.items() if k != "mismatches"}, indent=1))
+        self.assertGreaterEqual(report["cases"], 600)
+        for key, floor in HELD_OUT_FLOORS.items():
+            self.assertGreaterEqual(report[key], floor, key)
+        for key, most in HELD_OUT_MAX.items():
+            self.assertLessEqual(report[key], most, key)
+
+
 if __name__ == "__main__":
     unittest.main()
