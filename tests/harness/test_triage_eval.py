@@ -3,6 +3,7 @@
 Runs `tact-host eval --json tests/data/triage` (private temporary folders)
 and prints the report, so every CI log carries the figures.
 """
+import hashlib
 import json
 import os
 import subprocess
@@ -14,18 +15,23 @@ import hostlib
 DATA = os.path.join(hostlib.SOURCE_DIR, "tests", "data", "triage")
 
 
+def evaluate(folder):
+    """`tact-host eval --json folder` in a private home; prints the report but its mismatches."""
+    home = hostlib.Home()
+    try:
+        out = subprocess.run([hostlib.HOST_BIN, "eval", "--json", folder], env=home.env(),
+                             capture_output=True, text=True, check=True, timeout=600)
+    finally:
+        home.cleanup()
+    report = json.loads(out.stdout)
+    print(json.dumps({k: v for k, v in report.items() if k != "mismatches"}, indent=1))
+    return report
+
+
 class TriageTargetsTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        home = hostlib.Home()
-        try:
-            out = subprocess.run([hostlib.HOST_BIN, "eval", "--json", DATA], env=home.env(),
-                                 capture_output=True, text=True, check=True, timeout=600)
-        finally:
-            home.cleanup()
-        cls.report = json.loads(out.stdout)
-        shown = {k: v for k, v in cls.report.items() if k != "mismatches"}
-        print(json.dumps(shown, indent=1))
+        cls.report = evaluate(DATA)
 
     def test_enough_cases(self):
         self.assertGreaterEqual(self.report["cases"], 600)
@@ -95,7 +101,6 @@ class HeldOutTest(unittest.TestCase):
     """The frozen held-out set: unchanged since it was frozen, and no ground lost on it."""
 
     def test_the_set_is_unchanged(self):
-        import hashlib
         listed = {}
         with open(os.path.join(HELD_OUT, "SHA256SUMS"), encoding="utf-8") as f:
             for line in f:
@@ -110,14 +115,7 @@ class HeldOutTest(unittest.TestCase):
                 self.assertEqual(hashlib.sha256(f.read()).hexdigest(), digest, name)
 
     def test_no_ground_lost(self):
-        home = hostlib.Home()
-        try:
-            out = subprocess.run([hostlib.HOST_BIN, "eval", "--json", HELD_OUT], env=home.env(),
-                                 capture_output=True, text=True, check=True, timeout=600)
-        finally:
-            home.cleanup()
-        report = json.loads(out.stdout)
-        print(json.dumps({k: v for k, v in report.items() if k != "mismatches"}, indent=1))
+        report = evaluate(HELD_OUT)
         self.assertGreaterEqual(report["cases"], 600)
         for key, floor in HELD_OUT_FLOORS.items():
             self.assertGreaterEqual(report[key], floor, key)
