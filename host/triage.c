@@ -391,20 +391,26 @@ struct reason {
 	char evidence[TACT_EVIDENCE_MAX * 3];
 };
 
+/* Where a card kind other than "person" stands among the messages that
+ * come in page, event, newsletter, group order; -1 for a person. */
+static int kind_offset(const char *kind)
+{
+	static const char *const order[] = {"page", "event", "newsletter", "group"};
+
+	for (int i = 0; i < 4; i++) {
+		if (strcmp(kind, order[i]) == 0)
+			return i;
+	}
+	return -1;
+}
+
 static void reason_text(enum tact_rule rule, const char *evidence, enum tact_lang lang, char *out,
 			size_t cap)
 {
 	const char *tmpl = tact_messages_rule_reason(rule, lang);
 
-	if (rule == TACT_RULE_NOT_A_PERSON) {
-		enum tact_msg kind = strcmp(evidence, "event") == 0 ? TACT_MSG_NOT_PERSON_EVENT
-				     : strcmp(evidence, "newsletter") == 0 ? TACT_MSG_NOT_PERSON_NEWSLETTER
-				     : strcmp(evidence, "group") == 0 ? TACT_MSG_NOT_PERSON_GROUP
-				     : strcmp(evidence, "page") == 0 ? TACT_MSG_NOT_PERSON_PAGE
-								      : TACT_MSG_COUNT;
-		if (kind != TACT_MSG_COUNT)
-			tmpl = tact_messages_text(kind, lang);
-	}
+	if (rule == TACT_RULE_NOT_A_PERSON && kind_offset(evidence) >= 0)
+		tmpl = tact_messages_text(TACT_MSG_NOT_PERSON_PAGE + kind_offset(evidence), lang);
 	/* Page text goes in as data: never as a template. */
 	tact_messages_fill(out, cap, tmpl, &evidence, 1);
 }
@@ -816,16 +822,12 @@ static void build_reasons(const struct tact_triage *t, const struct tact_signals
 			: has_rule(s, TACT_RULE_SHARED_SCHOOL) ? TACT_MSG_BECAUSE_SCHOOL
 			: has_rule(s, TACT_RULE_KNOWN_CONTACT) ? TACT_MSG_BECAUSE_KNOWN
 							       : TACT_MSG_BECAUSE_MUTUALS;
-		/* The evidence stays English and stable: it names the protection. */
-		static const char *const because_codes[] = {
-			[TACT_MSG_BECAUSE_EMPLOYER] = "you share an employer",
-			[TACT_MSG_BECAUSE_SCHOOL] = "you went to the same school",
-			[TACT_MSG_BECAUSE_KNOWN] = "you know this person",
-			[TACT_MSG_BECAUSE_MUTUALS] = "you share many connections"};
-		const char *because = tact_messages_text(because_msg, t->lang);
+const char *because = tact_messages_text(because_msg, t->lang);
 		snprintf(r->code, sizeof(r->code), "not_suspicious_because");
 		r->weight = 0.0;
-		snprintf(r->evidence, sizeof(r->evidence), "%s", because_codes[because_msg]);
+		/* The evidence stays English, whatever the language: it names the protection. */
+		snprintf(r->evidence, sizeof(r->evidence), "%s",
+			 tact_messages_text(because_msg, TACT_LANG_EN));
 		tact_messages_fill(r->text, sizeof(r->text),
 				   tact_messages_text(TACT_MSG_NOT_SUSPICIOUS, t->lang), &because, 1);
 	}
@@ -897,11 +899,10 @@ static void build_badges(const struct tact_invitation *inv, const struct tact_si
 	if (has_rule(s, TACT_RULE_RECRUITER))
 		add_badge(badges, "recruiter", tact_messages_text(TACT_MSG_BADGE_RECRUITER, lang), "neutral");
 	if (strcmp(inv->kind, "person") != 0) {
-		enum tact_msg kind = strcmp(inv->kind, "event") == 0 ? TACT_MSG_BADGE_EVENT
-				     : strcmp(inv->kind, "newsletter") == 0 ? TACT_MSG_BADGE_NEWSLETTER
-				     : strcmp(inv->kind, "group") == 0 ? TACT_MSG_BADGE_GROUP
-									: TACT_MSG_BADGE_PAGE;
-		add_badge(badges, "kind", tact_messages_text(kind, lang), "neutral");
+		int kind = kind_offset(inv->kind);
+		add_badge(badges, "kind",
+			  tact_messages_text(TACT_MSG_BADGE_PAGE + (kind < 0 ? 0 : kind), lang),
+			  "neutral");
 	}
 	if (has_rule(s, TACT_RULE_OUTSIDE_FIELD))
 		add_badge(badges, "outside_field", tact_messages_text(TACT_MSG_BADGE_OUTSIDE_FIELD, lang), "neutral");
