@@ -410,7 +410,8 @@ static void reason_text(enum tact_rule rule, const char *evidence, enum tact_lan
 	const char *tmpl = tact_messages_rule_reason(rule, lang);
 
 	if (rule == TACT_RULE_NOT_A_PERSON && kind_offset(evidence) >= 0)
-		tmpl = tact_messages_text(TACT_MSG_NOT_PERSON_PAGE + kind_offset(evidence), lang);
+		tmpl = tact_messages_text(
+			(enum tact_msg)(TACT_MSG_NOT_PERSON_PAGE + kind_offset(evidence)), lang);
 	/* Page text goes in as data: never as a template. */
 	tact_messages_fill(out, cap, tmpl, &evidence, 1);
 }
@@ -901,7 +902,8 @@ static void build_badges(const struct tact_invitation *inv, const struct tact_si
 	if (strcmp(inv->kind, "person") != 0) {
 		int kind = kind_offset(inv->kind);
 		add_badge(badges, "kind",
-			  tact_messages_text(TACT_MSG_BADGE_PAGE + (kind < 0 ? 0 : kind), lang),
+			  tact_messages_text((enum tact_msg)(TACT_MSG_BADGE_PAGE + (kind < 0 ? 0 : kind)),
+					     lang),
 			  "neutral");
 	}
 	if (has_rule(s, TACT_RULE_OUTSIDE_FIELD))
