@@ -37,7 +37,7 @@ module.exports = [
 		},
 	},
 	{
-		files: ["common/**/*.js", "content/**/*.js", "background/**/*.js"],
+		files: ["common/**/*.js", "content/**/*.js", "background/**/*.js", "pages/**/*.js"],
 		languageOptions: {
 			globals: { ...globals.browser, ...globals.webextensions, module: "readonly", require: "readonly", importScripts: "readonly" },
 		},

@@ -34,6 +34,11 @@
 	const ALL_DECISIONS = ["accepted", "ignored", "declined", "archived", "messaged", "not_scam", "report_scam"];
 	/* What the page itself can witness: the user's clicks and Tact's own archive. */
 	const PAGE_DECISIONS = ["accepted", "ignored", "archived", "messaged"];
+	/* The extension's own pages a content script may ask to open. */
+	const PAGES = ["options"];
+	const PROTOCOL = 1;
+	/* The set-up page waits this long for hello before it calls the host silent. */
+	const HOST_CHECK_MS = 5000;
 
 	function needString(value, field, maxBytes) {
 		if (typeof value !== "string" || value === "") throw failure("bad_request", "Field \"" + field + "\" must be a non-empty string.");
@@ -90,6 +95,49 @@
 		return params;
 	}
 
+	/*
+	 * Why tact-host cannot be reached, from the error native.js gave (its code and the
+	 * browser's own text), as one of the causes the set-up page explains:
+	 *   not_found   Chromium: no host manifest for this browser, or the program it names is
+	 *               gone (Chromium answers both alike);
+	 *   forbidden   the manifest does not list this extension's id;
+	 *   no_start    the program cannot be started (where the browser says so apart from exited);
+	 *   exited      it exited or crashed before answering; Chromium on Linux says the same of a
+	 *               file it cannot execute;
+	 *   firefox     Firefox's one answer for a missing, invalid or forbidding manifest;
+	 *   timeout     it runs but does not answer;
+	 *   other       anything else (the text is shown as the browser gave it).
+	 */
+	function hostProblem(err) {
+		const code = err && typeof err.code === "string" ? err.code : "";
+		const text = err && typeof err.message === "string" ? err.message : "";
+		let cause = "other";
+		if (code === "timeout") cause = "timeout";
+		else if (/host not found|is not registered/i.test(text)) cause = "not_found";
+		else if (/forbidden/i.test(text)) cause = "forbidden";
+		else if (/failed to start/i.test(text)) cause = "no_start";
+		else if (/has exited|error when communicating/i.test(text)) cause = "exited";
+		else if (/no such native application/i.test(text)) cause = "firefox";
+		else if (code === "disconnected" && /^tact-host closed/.test(text)) cause = "exited";
+		return { cause: cause, code: code || "internal", message: text };
+	}
+
+	/* hello, or what stops it, in one answer: the set-up page's first look. */
+	function hostStatus(native) {
+		return native.request("hello", undefined, { timeoutMs: HOST_CHECK_MS }).then(function (hello) {
+			const data = isObject(hello) && isObject(hello.data) ? hello.data : {};
+			if (!isObject(hello) || hello.protocol !== PROTOCOL) {
+				return { reachable: true, ready: false, problem: { cause: "protocol", code: "bad_answer", message: "" }, hello: hello };
+			}
+			if (data.state !== "ready") {
+				return { reachable: true, ready: false, problem: { cause: "data", code: "unavailable", message: "" }, hello: hello };
+			}
+			return { reachable: true, ready: true, hello: hello };
+		}, function (err) {
+			return { reachable: false, ready: false, problem: hostProblem(err) };
+		});
+	}
+
 	/* An extension-only entry that forwards its params object as given. */
 	function passThrough(type) {
 		return {
@@ -137,6 +185,20 @@
 					throw failure("bad_request", "Field \"intent\" is not a known intent.");
 				}
 				return native.request("replies", withLanguage(pick(params, ["key", "invitation", "intent"]), context));
+			},
+		},
+		"host.status": {
+			callers: [EXTENSION],
+			run: function (native) { return hostStatus(native); },
+		},
+		/* The page's "Tell Tact about you" and "What is wrong?" buttons. */
+		open_page: {
+			callers: [CONTENT, EXTENSION],
+			run: function (native, raw, caller, context) {
+				const params = needParams(raw);
+				if (PAGES.indexOf(params.page) < 0) throw failure("bad_request", "Field \"page\" must be one of " + PAGES.join(", ") + ".");
+				if (!context || typeof context.openPage !== "function") throw failure("unavailable", "This browser cannot open Tact's pages from here.");
+				return Promise.resolve(context.openPage(params.page)).then(function () { return { opened: params.page }; });
 			},
 		},
 		"profile.get": passThrough("profile.get"),
@@ -205,13 +267,14 @@
 	/*
 	 * Creates the dispatcher: `dispatch(message, sender)` always resolves with an answer
 	 * object. `options.native` is a native.js client, `options.runtime` the browser's runtime,
-	 * `options.uiLanguage` the browser's UI language (i18n.getUILanguage()).
+	 * `options.uiLanguage` the browser's UI language (i18n.getUILanguage()), `options.openPage(name)`
+	 * opens one of the extension's pages.
 	 */
 	function createDispatcher(options) {
 		const native = options.native;
 		const runtime = options.runtime;
 		const log = options.log || function () {};
-		const context = { uiLanguage: options.uiLanguage };
+		const context = { uiLanguage: options.uiLanguage, openPage: options.openPage };
 
 		function dispatch(message, sender) {
 			const caller = callerOf(sender, runtime);
@@ -241,6 +304,7 @@
 		EXTENSION: EXTENSION,
 		HANDLERS: HANDLERS,
 		callerOf: callerOf,
+		hostProblem: hostProblem,
 		createDispatcher: createDispatcher,
 	};
 	root.TactHandlers = api;

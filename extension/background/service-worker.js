@@ -6,6 +6,7 @@
  * Wiring only:
  * - runtime.onMessage goes through the handler table (handlers.js), which decides who may
  *   call what, and answers with `{ok, result}` or `{ok: false, error}`.
+ * - runtime.onInstalled: after a fresh install the set-up page (options.html?welcome) opens once.
  * - runtime.onConnect: each invitation page holds one port named PAGE_PORT. While at least
  *   one is open the native port to tact-host stays open (an open native port also keeps
  *   Chromium from stopping this worker, so a vault unlocked once stays unlocked). A short
@@ -20,6 +21,7 @@
 	}
 
 	const PAGE_PORT = "tact-page";
+	const OPTIONS_PAGE = "pages/options.html";
 	/* Moving from one invitation page to the next reconnects within this time. */
 	const CLOSE_GRACE_MS = 5000;
 
@@ -38,7 +40,13 @@
 		const log = opts.log || function (m) { root.console.warn(m); };
 		const client = opts.client || N.createClient({ runtime: runtime, log: log });
 		const uiLanguage = api.i18n && typeof api.i18n.getUILanguage === "function" ? api.i18n.getUILanguage() : undefined;
-		const dispatcher = H.createDispatcher({ native: client, runtime: runtime, log: log, uiLanguage: uiLanguage });
+		/* The options page doubles as the set-up page: it checks the host before anything else. */
+		function openPage(name, first) {
+			if (name !== "options") return Promise.reject(new Error("No page " + name + "."));
+			if (!first && typeof runtime.openOptionsPage === "function") return runtime.openOptionsPage();
+			return api.tabs.create({ url: runtime.getURL(OPTIONS_PAGE + (first ? "?welcome" : "")) });
+		}
+		const dispatcher = H.createDispatcher({ native: client, runtime: runtime, log: log, uiLanguage: uiLanguage, openPage: openPage });
 		const pagePorts = new Set();
 		let closeTimer = null;
 
@@ -46,6 +54,15 @@
 			dispatcher.dispatch(message, sender).then(sendResponse);
 			return true; /* the answer comes later */
 		});
+
+		/* Once, after a fresh install: set-up opens by itself (never on updates or restarts). */
+		if (runtime.onInstalled) {
+			runtime.onInstalled.addListener(function (details) {
+				if (details && details.reason === "install") {
+					openPage("options", true).catch(function (err) { log("tact: cannot open set-up: " + err.message); });
+				}
+			});
+		}
 
 		runtime.onConnect.addListener(function (port) {
 			if (port.name !== PAGE_PORT || H.callerOf(port.sender, runtime) !== H.CONTENT) {

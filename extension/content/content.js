@@ -27,6 +27,8 @@
 
 	const PAGE_PORT = "tact-page";
 	const ARCHIVE_STORE = "archived";
+	/* The options page writes the time here when the user saves their profile. */
+	const PROFILE_STORE = "profileSaved";
 	const DEBOUNCE_MS = 50;
 	const POLL_MS = 250;
 	const BATCH_SIZE = 100;
@@ -98,6 +100,7 @@
 		let reconnectTimer = null;
 		let stopped = false;
 		let noticeShown = false;
+		let profileAsked = false;    /* this visit asked whether a profile exists */
 		let reviewAsking = false;    /* a review.summary is on its way */
 		let reviewAgain = false;     /* ...and something changed since it was asked */
 		const stats = { batches: 0, scans: 0 };
@@ -148,12 +151,37 @@
 				});
 		}
 
+		/* Opens the set-up page, where the user tells Tact who they are or sees what is wrong. */
+		function openSetup() {
+			request("open_page", { page: "options" }).catch(function (err) {
+				log("tact: cannot open the set-up page: " + err.message);
+			});
+		}
+
 		function notice(name) {
 			if (noticeShown) return;
 			noticeShown = true;
 			const found = S.findRoot(doc);
 			const list = cards.length > 0 ? cards[0].element.parentNode : found ? found.el : doc.body;
-			ui.showNotice(list, t(name));
+			const action = name === "hostUnavailable" ? { label: t("hostWhatIsWrong"), run: openSetup } : null;
+			ui.showNotice(list, t(name), action);
+		}
+
+		/*
+		 * Once a visit, on the received view: with no profile stored, triage can only guess, and
+		 * the bar says so, with the way to the page where the user says who they are.
+		 */
+		function askProfile() {
+			if (profileAsked || mode !== "received") return;
+			profileAsked = true;
+			const thisVisit = visit;
+			request("hello").then(function (hello) {
+				if (stopped || visit !== thisVisit) return;
+				const known = hello && hello.data && hello.data.profile === true;
+				ui.setSetup(known ? null : { text: t("setupGuessing"), label: t("setupOpen"), run: openSetup });
+			}, function (err) {
+				log("tact: hello failed: " + err.message);
+			});
 		}
 
 		function classify(records) {
@@ -256,7 +284,10 @@
 				if (!list) list = c.element.parentNode;
 				ui.render(c.element, c.record.key, verdicts.has(c.record.key) ? verdicts.get(c.record.key) : null);
 			}
-			if (list && mode === "received") ui.showBar(list);
+			if (list && mode === "received") {
+				ui.showBar(list);
+				askProfile();
+			}
 			ui.refresh();
 			if (fresh.length > 0) classify(fresh);
 		}
@@ -367,6 +398,17 @@
 			});
 		}
 
+		/*
+		 * The user saved their profile on the options page: every verdict on this page was made
+		 * without it, so every card goes to tact-host again and the bar asks again.
+		 */
+		function onProfileSaved() {
+			if (stopped) return;
+			sent.clear();
+			profileAsked = false;
+			schedule(0);
+		}
+
 		/* Another tab archived or restored something. */
 		function onArchiveChanged(value) {
 			if (!stopped) showArchive(archiveKeys(value));
@@ -416,6 +458,7 @@
 			ui.clear();
 			cards = [];
 			noticeShown = false;
+			profileAsked = false;
 			if (reconnectTimer !== null) win.clearTimeout(reconnectTimer);
 			reconnectTimer = null;
 			if (port) {
@@ -432,7 +475,10 @@
 			pollTimer = win.setInterval(checkUrl, pollMs);
 			win.addEventListener("popstate", checkUrl, { signal: signal });
 			doc.addEventListener("click", onClick, { capture: true, signal: signal });
-			if (storage.watch) storage.watch(ARCHIVE_STORE, onArchiveChanged, signal);
+			if (storage.watch) {
+				storage.watch(ARCHIVE_STORE, onArchiveChanged, signal);
+				storage.watch(PROFILE_STORE, onProfileSaved, signal);
+			}
 			return loadArchive().then(function () { schedule(0); });
 		}
 
@@ -460,6 +506,7 @@
 	const api = {
 		PAGE_PORT: PAGE_PORT,
 		ARCHIVE_STORE: ARCHIVE_STORE,
+		PROFILE_STORE: PROFILE_STORE,
 		pageKind: pageKind,
 		fingerprint: fingerprint,
 		createController: createController,

@@ -62,6 +62,8 @@
 		".bar { gap: 4px; }",
 		".review { color: var(--muted); margin-left: 6px; }",
 		".notice { color: var(--muted); }",
+		".setup { flex-basis: 100%; color: var(--fg); }",
+		".setup button, .notice button { margin-left: 6px; }",
 	].join("\n");
 
 	function randomMarker() {
@@ -94,6 +96,7 @@
 		let compact = false;
 		let bar = null;
 		let reviewText = "";
+		let setup = null;           /* {text, label, run}: the line that says triage is guessing */
 		let notice = null;
 
 		function el(tag, className, text) {
@@ -422,6 +425,25 @@
 				if (f === focused) b.focus();
 			}
 			if (reviewText) wrap.appendChild(el("span", "review", reviewText));
+			if (setup) {
+				const line = el("div", "setup", setup.text);
+				line.setAttribute("role", "note");
+				line.appendChild(actionButton(setup));
+				wrap.appendChild(line);
+			}
+		}
+
+		function actionButton(action) {
+			const b = el("button", "action", action.label);
+			b.type = "button";
+			b.addEventListener("click", function () { action.run(); });
+			return b;
+		}
+
+		/* `action` ({text, label, run}) shows one more line under the bar; null takes it away. */
+		function setSetup(action) {
+			setup = action && typeof action.run === "function" ? action : null;
+			if (bar && bar.host.parentNode) drawBar();
 		}
 
 		/* Puts the filter bar just above `list` (the element holding the cards). */
@@ -446,14 +468,17 @@
 
 		/* ---- the one notice -------------------------------------------------------------- */
 
-		function showNotice(where, text) {
+		/* `action` ({label, run}), when given, adds the button that leads to a fix. */
+		function showNotice(where, text, action) {
 			if (!notice) {
 				notice = makeHost("div");
 				notice.wrap.classList.add("notice");
 				notice.wrap.setAttribute("role", "status");
 			}
 			theme(notice.wrap);
-			notice.wrap.textContent = text;
+			notice.wrap.textContent = "";
+			notice.wrap.appendChild(el("span", "text", text));
+			if (action && typeof action.run === "function") notice.wrap.appendChild(actionButton(action));
 			if (!notice.host.parentNode && where) {
 				/* Above the list; inside <body> or <main> when that is all there is. */
 				const top = where === doc.body || where === doc.documentElement || !where.parentNode ||
@@ -479,6 +504,7 @@
 			/* Coming back to the list later starts unfiltered, as a fresh page would. */
 			filter = "all";
 			reviewText = "";
+			setup = null;
 			hideNotice();
 		}
 
@@ -497,6 +523,7 @@
 			showHint: showHint,
 			showBar: showBar,
 			setReview: setReview,
+			setSetup: setSetup,
 			setFilter: setFilter,
 			setCompact: setCompact,
 			filter: function () { return filter; },

@@ -135,7 +135,9 @@ function harness(file, options) {
 		requireTrusted: opts.requireTrusted,
 		send: function (message) {
 			messages.push(JSON.parse(JSON.stringify(message)));
-			if (h.answer) return Promise.resolve(h.answer(message));
+			/* An answer function may return null: the usual answers below then apply. */
+			const own = h.answer ? h.answer(message) : null;
+			if (own) return Promise.resolve(own);
 			if (message.type === "review.counts") {
 				const decided = messages.filter(function (m) { return m.type === "decide"; }).length;
 				return Promise.resolve({ ok: true, result: {
@@ -514,6 +516,7 @@ test("one quiet notice when the page cannot be read with confidence, none otherw
 	}
 	assert.equal(notices(h).length, 1);
 	assert.equal(notices(h)[0].root.querySelector("[role=status]").textContent, t("pageUnreadable"));
+	assert.equal(notices(h)[0].root.querySelector("button"), null, "nothing to fix on LinkedIn's side");
 	/* What Tact drew holds only the elements it builds, with no handler or
 	 * link attribute, whatever the cards said. */
 	for (const call of h.shadows) {
@@ -543,11 +546,57 @@ test("a batch the background could not classify is sent again on the next look",
 	await h.controller.start();
 	await until(function () { return h.of("classify").length === 1; }, "first try");
 	await until(function () { return notices(h).length === 1; }, "notice");
-	assert.equal(notices(h)[0].root.querySelector("[role=status]").textContent, t("hostUnavailable"));
+	const status = notices(h)[0].root.querySelector("[role=status]");
+	assert.equal(status.querySelector(".text").textContent, t("hostUnavailable"));
+	/* The notice leads to the page that says what is wrong. */
+	const button = status.querySelector("button");
+	assert.equal(button.textContent, t("hostWhatIsWrong"));
+	button.click();
+	await until(function () { return h.of("open_page").length === 1; }, "open_page");
+	assert.deepEqual(h.of("open_page")[0].params, { page: "options" });
 	fail = false;
 	h.controller.scan();
 	await until(function () { return h.of("classify").length === 2; }, "the second try");
 	assert.deepEqual(h.of("classify")[1].params.invitations, h.of("classify")[0].params.invitations);
+	h.controller.stop();
+});
+
+/* The line under the filter bar that says triage is guessing, when drawn. */
+function setupLine(h) {
+	for (const c of h.shadows) {
+		const line = c.host.parentNode && c.root.querySelector(".setup");
+		if (line) return line;
+	}
+	return null;
+}
+
+test("with no profile stored the bar says triage is guessing and leads to the profile page; with one it says nothing", async function () {
+	let stored = false;
+	const h = harness("received-2026-en.html", {
+		answer: function (m) {
+			if (m.type !== "hello") return null;
+			return { ok: true, result: { name: "tact-host", protocol: 1, data: { state: "ready", profile: stored } } };
+		},
+	});
+	await h.controller.start();
+	await until(function () { return setupLine(h) !== null; }, "the guessing line");
+	const line = setupLine(h);
+	assert.equal(line.getAttribute("role"), "note");
+	assert.ok(line.textContent.startsWith(t("setupGuessing")), line.textContent);
+	const button = line.querySelector("button");
+	assert.equal(button.textContent, t("setupOpen"));
+	button.click();
+	await until(function () { return h.of("open_page").length === 1; }, "open_page");
+	assert.deepEqual(h.of("open_page")[0].params, { page: "options" });
+
+	/* The profile is saved on the options page: every card goes to tact-host again, and the line goes. */
+	const keys = h.classified().map(function (r) { return r.key; }).sort();
+	stored = true;
+	await h.storage.set({ profileSaved: 1 });
+	await until(function () { return h.classified().length === 2 * keys.length; }, "every card sent again");
+	assert.deepEqual(h.classified().slice(keys.length).map(function (r) { return r.key; }).sort(), keys);
+	await until(function () { return setupLine(h) === null; }, "the line to go");
+	assert.equal(h.of("hello").length, 2, "asked once per look at the profile, not per scan");
 	h.controller.stop();
 });
 

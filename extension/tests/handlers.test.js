@@ -156,7 +156,7 @@ test("the weekly review reaches a content script as numbers only", async functio
 
 test("a content script is refused what only extension pages may use", async function () {
 	const { native, dispatch } = setup();
-	for (const type of ["notes.get", "notes.list", "notes.export", "vault.unlock", "profile.set", "history.list", "review.summary"]) {
+	for (const type of ["notes.get", "notes.list", "notes.export", "vault.unlock", "profile.set", "history.list", "review.summary", "host.status"]) {
 		const a = await dispatch({ type: type, params: {} }, CONTENT_SENDER);
 		assert.equal(a.ok, false, type);
 		assert.equal(a.error.code, "forbidden", type);
@@ -245,6 +245,67 @@ function fakePort(name, sender) {
 function sleep(ms) {
 	return new Promise(function (resolve) { setTimeout(resolve, ms); });
 }
+
+/* The errors each browser gives when the host cannot be reached (docs: native-messaging notes). */
+const BROWSER_ERRORS = [
+	["disconnected", "Specified native messaging host not found.", "not_found"],
+	["disconnected", "Access to the specified native messaging host is forbidden.", "forbidden"],
+	["disconnected", "Failed to start native messaging host.", "no_start"],
+	["disconnected", "Native host has exited.", "exited"],
+	["disconnected", "Error when communicating with the native messaging host.", "exited"],
+	["disconnected", "No such native application org.tact.host", "firefox"],
+	["disconnected", "tact-host closed the connection.", "exited"],
+	["timeout", "tact-host did not answer \"hello\" within 5000 ms.", "timeout"],
+	["send_failed", "Attempting to use a disconnected port object", "other"],
+];
+
+test("host.status names why the host cannot be reached, from the browser's own error", async function () {
+	for (const [code, message, cause] of BROWSER_ERRORS) {
+		const err = new Error(message);
+		err.code = code;
+		const { dispatch } = setup({ hello: err });
+		const a = await dispatch({ type: "host.status" }, EXTENSION_SENDER);
+		assert.equal(a.ok, true, message);
+		assert.deepEqual(a.result, { reachable: false, ready: false, problem: { cause: cause, code: code, message: message } }, message);
+	}
+});
+
+test("host.status: ready only with protocol 1 and usable data", async function () {
+	const ready = { name: "tact-host", version: "0.1.0", protocol: 1, data: { state: "ready", profile: false, folder: "/d" } };
+	let a = await setup({ hello: ready }).dispatch({ type: "host.status" }, EXTENSION_SENDER);
+	assert.deepEqual(a.result, { reachable: true, ready: true, hello: ready });
+	a = await setup({ hello: Object.assign({}, ready, { data: { state: "unavailable" } }) }).dispatch({ type: "host.status" }, EXTENSION_SENDER);
+	assert.equal(a.result.ready, false);
+	assert.equal(a.result.problem.cause, "data");
+	a = await setup({ hello: Object.assign({}, ready, { protocol: 2 }) }).dispatch({ type: "host.status" }, EXTENSION_SENDER);
+	assert.equal(a.result.problem.cause, "protocol");
+});
+
+test("open_page: the set-up page only, opened by the background", async function () {
+	const opened = [];
+	const runtime = fakeRuntime();
+	const d = H.createDispatcher({ native: fakeNative(), runtime: runtime, openPage: function (p) { opened.push(p); } });
+	const ok = await d.dispatch({ type: "open_page", params: { page: "options" } }, CONTENT_SENDER);
+	assert.deepEqual(ok, { ok: true, result: { opened: "options" } });
+	for (const page of ["popup", "../evil.html", 1, undefined]) {
+		const bad = await d.dispatch({ type: "open_page", params: { page: page } }, CONTENT_SENDER);
+		assert.equal(bad.error.code, "bad_request", String(page));
+	}
+	assert.deepEqual(opened, ["options"]);
+});
+
+test("service worker: a fresh install opens the set-up page once; updates and restarts do not", async function () {
+	const runtime = fakeRuntime();
+	runtime.onInstalled = event();
+	const tabs = [];
+	SW.start({ runtime: runtime, tabs: { create: function (o) { tabs.push(o.url); return Promise.resolve({}); } } },
+		{ native: N, handlers: H, client: fakeNative(), log: function () {} });
+	runtime.onInstalled.fire({ reason: "update", previousVersion: "0.0.9" });
+	runtime.onInstalled.fire({ reason: "chrome_update" });
+	assert.deepEqual(tabs, []);
+	runtime.onInstalled.fire({ reason: "install" });
+	assert.deepEqual(tabs, [OWN_BASE + "pages/options.html?welcome"]);
+});
 
 test("service worker: onMessage answers through the table, asynchronously", async function () {
 	const runtime = fakeRuntime();

@@ -23,6 +23,28 @@ test("manifest: MV3 for Chromium and Firefox 128+, with the ids tact-host accept
 		assert.ok(fs.existsSync(path.join(ROOT, f)), f);
 	}
 	assert.equal(manifest.default_locale, "en");
+	assert.deepEqual(manifest.options_ui, { page: "pages/options.html", open_in_tab: true });
+	for (const f of ["pages/options.html", "pages/page.js", "pages/options.js", "pages/pages.css"]) {
+		assert.ok(fs.existsSync(path.join(ROOT, f)), f);
+	}
+});
+
+test("pages: every text they name is in English, and they load no remote code", function () {
+	const en = JSON.parse(fs.readFileSync(path.join(ROOT, "_locales", "en", "messages.json"), "utf8"));
+	for (const f of fs.readdirSync(path.join(ROOT, "pages"))) {
+		const text = fs.readFileSync(path.join(ROOT, "pages", f), "utf8");
+		if (f.endsWith(".html")) {
+			for (const m of text.matchAll(/data-i18n(?:-placeholder|-label)?="([^"]+)"/g)) assert.ok(en[m[1]], f + " names " + m[1]);
+			for (const m of text.matchAll(/<script src="([^"]+)"/g)) {
+				assert.ok(!/^[a-z]+:/.test(m[1]), f + " loads " + m[1]);
+				assert.ok(fs.existsSync(path.join(ROOT, "pages", m[1])), f + " loads a missing " + m[1]);
+			}
+			assert.ok(!/<script>|\son[a-z]+=/.test(text), f + " has inline script");
+		}
+		if (f.endsWith(".js")) {
+			for (const m of text.matchAll(/\bt\("([A-Za-z]+)"/g)) assert.ok(en[m[1]], f + " names " + m[1]);
+		}
+	}
 });
 
 test("manifest: only nativeMessaging, storage and LinkedIn; nothing exposed to pages", function () {
@@ -50,7 +72,7 @@ test("locales: every language has every message of English", function () {
 test("extension code has no HTML or code sinks", function () {
 	/* Spelled in pieces so that this file does not trip the same check. */
 	const sinks = ["inner" + "HTML", "outer" + "HTML", "insertAdjacent" + "HTML", "document." + "write", "ev" + "al(", "new " + "Function"];
-	for (const dir of ["common", "content", "background"]) {
+	for (const dir of ["common", "content", "background", "pages"]) {
 		for (const f of fs.readdirSync(path.join(ROOT, dir))) {
 			if (!f.endsWith(".js")) continue;
 			const text = fs.readFileSync(path.join(ROOT, dir, f), "utf8");

@@ -141,6 +141,19 @@ function drawnReview(tree) {
   return null;
 }
 
+// The line under the filter bar that says triage is guessing: its text and
+// its button (null when not drawn).
+function drawnSetup(tree) {
+  for (const { inside } of closedHosts(tree)) {
+    const line = inside.find((n) => n.name === 'div' && hasClass(n, 'setup'));
+    if (line) {
+      const button = line.children.find((n) => n.name === 'button');
+      return { text: textOf(line), button: button ? { ref: button.ref, text: textOf(button) } : null };
+    }
+  }
+  return null;
+}
+
 // A view of a page through the browser's protocol: `tree()` is the whole
 // document, closed shadow roots included; `center(ref)` is where a node is on
 // screen (CSS pixels in the viewport) after scrolling it into view, or null
@@ -225,4 +238,4 @@ function closedRoots(tree) {
   return n;
 }
 
-module.exports = { drawnCards, drawnNotes, drawnReview, closedRoots, chromiumView, firefoxView };
+module.exports = { drawnCards, drawnNotes, drawnReview, drawnSetup, closedRoots, chromiumView, firefoxView };
