@@ -407,8 +407,9 @@ out:
 
 enum tact_err tact_history_list(struct tact_store *store, const struct tact_keys *keys,
 				size_t limit, const char *cursor, const char *bucket,
-				json_object **out)
+				const char *key, json_object **out)
 {
+	unsigned char wanted[TACT_KEYS_HASH_BYTES];
 	sqlite3_stmt *stmt = NULL;
 	sqlite3_stmt *trail = NULL;
 	json_object *result = NULL;
@@ -431,6 +432,7 @@ enum tact_err tact_history_list(struct tact_store *store, const struct tact_keys
 		" suspicious, decision, decided_at FROM invitations"
 		" WHERE (last_seen < ?1 OR (last_seen = ?1 AND rowid < ?2))"
 		" AND (?3 IS NULL OR bucket = ?3 OR (?3 = 'suspicious' AND suspicious = 1))"
+		" AND (?5 IS NULL OR id = ?5)"
 		" ORDER BY last_seen DESC, rowid DESC LIMIT ?4",
 		&stmt);
 	if (err == TACT_OK)
@@ -448,6 +450,12 @@ enum tact_err tact_history_list(struct tact_store *store, const struct tact_keys
 	else
 		sqlite3_bind_null(stmt, 3);
 	sqlite3_bind_int64(stmt, 4, (sqlite3_int64)limit + 1);
+	if (key != NULL) {
+		contact_id(keys, key, wanted);
+		sqlite3_bind_blob(stmt, 5, wanted, (int)sizeof(wanted), SQLITE_STATIC);
+	} else {
+		sqlite3_bind_null(stmt, 5);
+	}
 	result = json_object_new_object();
 	items = json_object_new_array();
 	if (result == NULL || items == NULL) {

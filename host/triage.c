@@ -1365,6 +1365,7 @@ enum tact_err tact_triage_history(struct tact_triage *t, json_object *params,
 {
 	static const char *const buckets[] = {"accept", "review", "ignore", "suspicious", NULL};
 	const char *cursor = NULL;
+	const char *key = NULL;
 	int64_t limit = 50;
 	int present = 0;
 	int bucket = -1;
@@ -1378,10 +1379,13 @@ enum tact_err tact_triage_history(struct tact_triage *t, json_object *params,
 	if (err == TACT_OK)
 		err = tact_param_enum(params, "bucket", TACT_PARAM_OPTIONAL, buckets, &bucket, why,
 				      TACT_WHY_MAX);
+	if (err == TACT_OK)
+		err = tact_param_string(params, "key", TACT_PARAM_OPTIONAL, TACT_TRIAGE_KEY_MAX, &key,
+					why, TACT_WHY_MAX);
 	if (err != TACT_OK)
 		return err;
 	err = tact_history_list(t->store, t->keys, (size_t)limit, cursor,
-				bucket >= 0 ? buckets[bucket] : NULL, result);
+				bucket >= 0 ? buckets[bucket] : NULL, key, result);
 	if (err == TACT_ERR_BAD_REQUEST)
 		snprintf(why, TACT_WHY_MAX,
 			 "Field \"cursor\" must be a value returned as \"next_cursor\".");

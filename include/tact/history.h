@@ -93,11 +93,12 @@ enum tact_err tact_history_each_decision(struct tact_store *store, tact_history_
 enum tact_err tact_history_decision_mark(struct tact_store *store, int64_t *mark) TACT_MUST_CHECK;
 
 /* The invitations seen, most recent first: {"items":[...],"next_cursor"}.
- * bucket may be NULL. cursor is an opaque string from a previous page or
- * NULL. Caller owns *out. */
+ * bucket may be NULL; key (a contact key, borrowed), when not NULL, keeps
+ * that contact's row only. cursor is an opaque string from a previous page
+ * or NULL. Caller owns *out. */
 enum tact_err tact_history_list(struct tact_store *store, const struct tact_keys *keys,
 				size_t limit, const char *cursor, const char *bucket,
-				json_object **out) TACT_MUST_CHECK;
+				const char *key, json_object **out) TACT_MUST_CHECK;
 
 /* Decisions per week over the `weeks` weeks up to now, weeks starting on
  * Monday (UTC), oldest first: [{"week":"YYYY-MM-DD","accepted":n,...}] with

@@ -189,6 +189,14 @@ class TriageTest(unittest.TestCase):
         self.assertEqual([(d["decision"], d["decided_at"]) for d in tim["decisions"]],
                          [("ignored", "2026-10-19T11:06:40Z"), ("accepted", "2026-11-17T11:06:40Z"),
                           ("messaged", "2026-11-18T11:06:40Z")])
+        # One person's row alone, as the side panel asks for it; a key never seen has none.
+        (only,) = self.s.call(("history.list", {"key": "/in/tim/"}))
+        self.assertEqual(only["items"], [tim])
+        self.assertNotIn("next_cursor", only)
+        (none,) = self.s.call(("history.list", {"key": "/in/nobody/"}))
+        self.assertEqual(none["items"], [])
+        with self.assertRaisesRegex(AssertionError, 'Field "key" must be a string'):
+            self.s.call(("history.list", {"key": 7}))
         (summary,) = self.s.call(("review.summary", {}))
         weeks = summary["decisions_by_week"]
         self.assertEqual([w["week"] for w in weeks],
