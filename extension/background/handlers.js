@@ -37,6 +37,9 @@
 	/* The extension's own pages a content script may ask to open. */
 	const PAGES = ["options"];
 	const PROTOCOL = 1;
+	const MAX_NAME_BYTES = 300;
+	const MAX_REPLY_BYTES = 4000;
+	const PANEL_REASONS = 12;
 	/* The set-up page waits this long for hello before it calls the host silent. */
 	const HOST_CHECK_MS = 5000;
 
@@ -77,6 +80,30 @@
 		needString(inv.key, where + ".key", MAX_KEY_BYTES);
 		needString(inv.name, where + ".name");
 		if (inv.kind !== undefined && KINDS.indexOf(inv.kind) < 0) throw failure("bad_request", where + ".kind is not a known kind.");
+	}
+
+	/* `s` cut to at most `max` UTF-8 bytes, between characters. */
+	function clipBytes(s, max) {
+		let out = "";
+		let n = 0;
+		for (const ch of s) {
+			n += utf8Length(ch);
+			if (n > max) break;
+			out += ch;
+		}
+		return out;
+	}
+
+	/* What of a classify result the panel shows: bucket, Suspicious and the reasons as text. */
+	function panelVerdict(v) {
+		if (!isObject(v)) return null;
+		const reasons = (Array.isArray(v.reasons) ? v.reasons : []).filter(function (r) {
+			return isObject(r) && typeof r.text === "string" && r.text !== "";
+		}).slice(0, PANEL_REASONS).map(function (r) {
+			return { text: clipBytes(r.text, MAX_REPLY_BYTES), weight: typeof r.weight === "number" && Number.isFinite(r.weight) ? r.weight : 0 };
+		});
+		const bucket = ["accept", "review", "ignore"].indexOf(v.bucket) >= 0 ? v.bucket : null;
+		return { bucket: bucket, suspicious: v.suspicious === true, reasons: reasons };
 	}
 
 	function pick(params, fields) {
@@ -201,6 +228,38 @@
 				return Promise.resolve(context.openPage(params.page)).then(function () { return { opened: params.page }; });
 			},
 		},
+		/*
+		 * A card's Note control: the side panel turns to that invitation. The panel is opened
+		 * first, synchronously, while the browser still counts the user's click (both browsers
+		 * open side panels only in answer to one).
+		 */
+		"panel.show": {
+			callers: [CONTENT],
+			run: function (native, raw, caller, context, sender) {
+				const params = needParams(raw);
+				needString(params.key, "key", MAX_KEY_BYTES);
+				const name = typeof params.name === "string" ? clipBytes(params.name, MAX_NAME_BYTES) : "";
+				const tab = isObject(sender) && isObject(sender.tab) && typeof sender.tab.id === "number" ? sender.tab.id : null;
+				if (!context || typeof context.openPanel !== "function") throw failure("unavailable", "This browser has no side panel for Tact.");
+				const opened = context.openPanel(sender.tab);
+				const focus = { key: params.key, name: name, tab: tab, verdict: panelVerdict(params.verdict) };
+				return Promise.all([opened, context.setFocus(focus)]).then(function (r) { return { shown: params.key, opened: r[0] }; });
+			},
+		},
+		/* The panel's Insert: the reply goes to the content script of the tab the card is in. */
+		"reply.insert": {
+			callers: [EXTENSION],
+			run: function (native, raw, caller, context) {
+				const params = needParams(raw);
+				needString(params.key, "key", MAX_KEY_BYTES);
+				needString(params.text, "text", MAX_REPLY_BYTES);
+				if (typeof params.tab !== "number" || !Number.isInteger(params.tab) || params.tab < 0) {
+					throw failure("bad_request", "Field \"tab\" must be a tab id.");
+				}
+				if (!context || typeof context.toTab !== "function") throw failure("unavailable", "No tab can be reached from here.");
+				return context.toTab(params.tab, { type: "tact.insert_reply", key: params.key, text: params.text });
+			},
+		},
 		"profile.get": passThrough("profile.get"),
 		"profile.set": passThrough("profile.set"),
 		"review.summary": passThrough("review.summary"),
@@ -268,13 +327,18 @@
 	 * Creates the dispatcher: `dispatch(message, sender)` always resolves with an answer
 	 * object. `options.native` is a native.js client, `options.runtime` the browser's runtime,
 	 * `options.uiLanguage` the browser's UI language (i18n.getUILanguage()), `options.openPage(name)`
-	 * opens one of the extension's pages.
+	 * opens one of the extension's pages, `options.openPanel(tab)` the side panel (synchronously
+	 * inside the click's gesture; → Promise), `options.setFocus(focus)` tells the panel which
+	 * invitation to show, and `options.toTab(tabId, message)` asks a tab's content script.
 	 */
 	function createDispatcher(options) {
 		const native = options.native;
 		const runtime = options.runtime;
 		const log = options.log || function () {};
-		const context = { uiLanguage: options.uiLanguage, openPage: options.openPage };
+		const context = {
+			uiLanguage: options.uiLanguage, openPage: options.openPage, openPanel: options.openPanel,
+			setFocus: options.setFocus, toTab: options.toTab,
+		};
 
 		function dispatch(message, sender) {
 			const caller = callerOf(sender, runtime);
@@ -291,9 +355,14 @@
 				log("tact: refused \"" + message.type + "\" from a " + caller + " caller");
 				return Promise.resolve(asError(failure("forbidden", "\"" + message.type + "\" is not available to this caller.")));
 			}
-			return Promise.resolve()
-				.then(function () { return entry.run(native, message.params, caller, context); })
-				.then(function (result) { return { ok: true, result: result }; }, asError);
+			/* Run at once, not on a later turn: a click's user gesture lasts only that long. */
+			let running;
+			try {
+				running = Promise.resolve(entry.run(native, message.params, caller, context, sender));
+			} catch (err) {
+				running = Promise.reject(err);
+			}
+			return running.then(function (result) { return { ok: true, result: result }; }, asError);
 		}
 
 		return { dispatch: dispatch };

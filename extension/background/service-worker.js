@@ -22,6 +22,10 @@
 
 	const PAGE_PORT = "tact-page";
 	const OPTIONS_PAGE = "pages/options.html";
+	const PANEL_PAGE = "pages/panel.html";
+	/* storage.session: which invitation the panel shows; gone when the browser closes. */
+	const FOCUS_STORE = "panelFocus";
+	const PANEL_WINDOW = { width: 420, height: 760 };
 	/* Moving from one invitation page to the next reconnects within this time. */
 	const CLOSE_GRACE_MS = 5000;
 
@@ -46,7 +50,49 @@
 			if (!first && typeof runtime.openOptionsPage === "function") return runtime.openOptionsPage();
 			return api.tabs.create({ url: runtime.getURL(OPTIONS_PAGE + (first ? "?welcome" : "")) });
 		}
-		const dispatcher = H.createDispatcher({ native: client, runtime: runtime, log: log, uiLanguage: uiLanguage, openPage: openPage });
+		/*
+		 * Chromium's side panel or Firefox's sidebar, for the tab the card is in; where the browser
+		 * will not open it from here, the same page in a small window of its own.
+		 */
+		function openPanel(tab) {
+			let attempt;
+			try {
+				if (api.sidePanel && typeof api.sidePanel.open === "function" && tab && typeof tab.id === "number") {
+					attempt = api.sidePanel.open({ tabId: tab.id });
+				} else if (api.sidebarAction && typeof api.sidebarAction.open === "function") {
+					attempt = api.sidebarAction.open();
+				} else {
+					attempt = Promise.reject(new Error("no side panel"));
+				}
+			} catch (err) {
+				attempt = Promise.reject(err);
+			}
+			return Promise.resolve(attempt).then(function () { return "panel"; }, function (err) {
+				log("tact: side panel refused (" + (err && err.message) + "); opening a window");
+				return api.windows.create({ url: runtime.getURL(PANEL_PAGE), type: "popup", width: PANEL_WINDOW.width, height: PANEL_WINDOW.height })
+					.then(function () { return "window"; });
+			});
+		}
+		function setFocus(focus) {
+			const item = {};
+			item[FOCUS_STORE] = focus;
+			return api.storage.session.set(item);
+		}
+		function toTab(tabId, message) {
+			return api.tabs.sendMessage(tabId, message).then(function (answer) {
+				if (!answer || answer.ok !== true) {
+					const e = answer && answer.error ? answer.error : { code: "no_answer", message: "The invitation page did not answer." };
+					const err = new Error(e.message);
+					err.code = e.code;
+					throw err;
+				}
+				return answer.result;
+			});
+		}
+		const dispatcher = H.createDispatcher({
+			native: client, runtime: runtime, log: log, uiLanguage: uiLanguage,
+			openPage: openPage, openPanel: openPanel, setFocus: setFocus, toTab: toTab,
+		});
 		const pagePorts = new Set();
 		let closeTimer = null;
 
@@ -95,7 +141,7 @@
 		};
 	}
 
-	const api = { PAGE_PORT: PAGE_PORT, start: start };
+	const api = { PAGE_PORT: PAGE_PORT, FOCUS_STORE: FOCUS_STORE, start: start };
 	root.TactBackground = api;
 	if (typeof module !== "undefined" && module.exports) {
 		module.exports = api;

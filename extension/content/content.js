@@ -111,6 +111,7 @@
 			onArchive: archive,
 			onRestore: restore,
 			onReply: insertReply,
+			onNote: showInPanel,
 		});
 
 		/* ---- background --------------------------------------------------------------- */
@@ -282,7 +283,7 @@
 			for (const c of page.cards) {
 				if (!c.record) continue;
 				if (!list) list = c.element.parentNode;
-				ui.render(c.element, c.record.key, verdicts.has(c.record.key) ? verdicts.get(c.record.key) : null);
+				ui.render(c.element, c.record.key, verdicts.has(c.record.key) ? verdicts.get(c.record.key) : null, c.record.name);
 			}
 			if (list && mode === "received") {
 				ui.showBar(list);
@@ -423,6 +424,32 @@
 			return changeArchive(key, false);
 		}
 
+		/* A card's Note control: the side panel shows this invitation (its notes stay there). */
+		function showInPanel(key, name, verdict) {
+			request("panel.show", { key: key, name: name, verdict: verdict }).catch(function (err) {
+				log("tact: the side panel did not open: " + err.message);
+			});
+		}
+
+		/*
+		 * The side panel's Insert, relayed by the background: the reply goes into the message box
+		 * of that invitation's card, as a chip click would put it. Answers {ok, result|error}.
+		 */
+		function onExtensionMessage(message) {
+			if (!message || message.type !== "tact.insert_reply" || typeof message.key !== "string" || typeof message.text !== "string") {
+				return Promise.resolve({ ok: false, error: { code: "bad_request", message: "Not a message for the invitation page." } });
+			}
+			const card = cards.filter(function (c) { return c.record && c.record.key === message.key; })[0];
+			if (!card || mode !== "received") {
+				return Promise.resolve({ ok: false, error: { code: "not_found", message: "That invitation is not on this page any more." } });
+			}
+			return insertReply(message.key, { text: message.text }, card.element).then(function (res) {
+				return { ok: true, result: { method: res.method } };
+			}, function (err) {
+				return { ok: false, error: { code: "insert_failed", message: err.message } };
+			});
+		}
+
 		function insertReply(key, reply, card) {
 			return R.insertReply(card, reply.text, { doc: doc, win: win }).then(function (res) {
 				const hint = { insertText: "replyInserted", paste: "replyInserted", clipboard: "replyCopied" }[res.method] || "replyFailed";
@@ -475,6 +502,7 @@
 			pollTimer = win.setInterval(checkUrl, pollMs);
 			win.addEventListener("popstate", checkUrl, { signal: signal });
 			doc.addEventListener("click", onClick, { capture: true, signal: signal });
+			if (options.listen) options.listen(onExtensionMessage, signal);
 			if (storage.watch) {
 				storage.watch(ARCHIVE_STORE, onArchiveChanged, signal);
 				storage.watch(PROFILE_STORE, onProfileSaved, signal);
@@ -497,6 +525,7 @@
 			scan: scan,
 			archive: archive,
 			restore: restore,
+			message: onExtensionMessage,
 			ui: ui,
 			stats: stats,
 			verdict: function (key) { return verdicts.get(key); },
@@ -540,6 +569,16 @@
 						ext.storage.onChanged.addListener(listener);
 						signal.addEventListener("abort", function () { ext.storage.onChanged.removeListener(listener); });
 					},
+				},
+				/* Only the background sends to a tab; another page's script cannot reach here. */
+				listen: function (fn, signal) {
+					const listener = function (message, sender, sendResponse) {
+						if (!sender || sender.id !== ext.runtime.id || sender.tab) return false;
+						fn(message).then(sendResponse);
+						return true;
+					};
+					ext.runtime.onMessage.addListener(listener);
+					signal.addEventListener("abort", function () { ext.runtime.onMessage.removeListener(listener); });
 				},
 				alive: function () { return !!(ext.runtime && ext.runtime.id); },
 				t: function (name, subs) { return ext.i18n.getMessage(name, subs) || name; },

@@ -36,14 +36,12 @@
 
 	const CSS = [
 		":host { all: initial; display: block; }",
-		".tact { --fg: #1f2328; --muted: #57606a; --bg: #f6f8fa; --line: #d0d7de; --accept: #1a7f37; --review: #9a6700;",
+		".tact { --fg: #1f2328; --muted: #57606a; --bg: #f6f8fa; --line: #6e7781; --accept: #1a7f37; --review: #875a00;",
 		"  --ignore: #57606a; --danger: #b42318; --focus: #0a66c2;",
 		"  font: 13px/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; color: var(--fg);",
 		"  display: flex; flex-wrap: wrap; align-items: center; gap: 6px; margin: 6px 0; position: relative; }",
-		".tact.dark { --fg: #e6edf3; --muted: #9da7b3; --bg: #21262d; --line: #3d444d; --accept: #3fb950; --review: #d29922;",
-		"  --ignore: #9da7b3; --danger: #f85149; --focus: #71b7fb; }",
-		"@media (prefers-color-scheme: dark) { .tact.auto { --fg: #e6edf3; --muted: #9da7b3; --bg: #21262d; --line: #3d444d;",
-		"  --accept: #3fb950; --review: #d29922; --ignore: #9da7b3; --danger: #f85149; --focus: #71b7fb; } }",
+		".tact.dark { --fg: #e6edf3; --muted: #9da7b3; --bg: #21262d; --line: #8b949e; --accept: #3fb950; --review: #d29922;",
+		"  --ignore: #9da7b3; --danger: #ff7b72; --focus: #71b7fb; }",
 		".badge, .tag { border: 1px solid currentColor; border-radius: 10px; padding: 0 8px; font-weight: 600; }",
 		".badge.accept { color: var(--accept); } .badge.review { color: var(--review); } .badge.ignore { color: var(--ignore); }",
 		".tag { font-weight: 400; color: var(--muted); } .tag.danger { color: var(--danger); }",
@@ -56,6 +54,9 @@
 		"  background: var(--bg); color: var(--fg); border: 1px solid var(--line); border-radius: 6px; }",
 		".reasons[hidden] { display: none; }",
 		".reasons li.against { color: var(--muted); }",
+		".warn:focus-visible { outline: 2px solid var(--focus); outline-offset: 1px; }",
+		".explain { flex-basis: 100%; color: var(--danger); }",
+		".explain[hidden] { display: none; }",
 		".chips { display: flex; flex-wrap: wrap; gap: 4px; align-items: center; }",
 		".label, .hint { color: var(--muted); }",
 		".hint:empty { display: none; }",
@@ -83,12 +84,28 @@
 	 * Creates the UI for `options.doc`. `options.t(name)` gives a translated label (i18n);
 	 * `onArchive(key)`, `onRestore(key)` and `onReply(key, reply, card)` are the user's actions.
 	 */
+	/* The first opaque background behind the list (the body's, else the root's): is it dark? */
+	function darkBackground(doc) {
+		const view = doc.defaultView;
+		if (!view || typeof view.getComputedStyle !== "function") return false;
+		for (const node of [doc.body, doc.documentElement]) {
+			if (!node) continue;
+			const m = /rgba?\(\s*(\d+)[,\s]+(\d+)[,\s]+(\d+)(?:[,\s/]+([\d.]+))?/.exec(view.getComputedStyle(node).backgroundColor || "");
+			if (!m || (m[4] !== undefined && parseFloat(m[4]) === 0)) continue;
+			/* Relative luminance, roughly: below the midpoint is a dark page. */
+			const l = (0.2126 * m[1] + 0.7152 * m[2] + 0.0722 * m[3]) / 255;
+			return l < 0.4;
+		}
+		return false;
+	}
+
 	function createUI(options) {
 		const doc = options.doc;
 		const t = options.t;
 		const onArchive = options.onArchive || function () {};
 		const onRestore = options.onRestore || function () {};
 		const onReply = options.onReply || function () {};
+		const onNote = options.onNote || null;
 		const marker = randomMarker();
 		const entries = new Map(); /* card element → entry */
 		const archived = new Set();
@@ -106,8 +123,12 @@
 			return e;
 		}
 
+		/*
+		 * Tact draws on LinkedIn's own background, so its palette follows that background, not
+		 * the system's setting: LinkedIn's dark class, else how dark the page really is.
+		 */
 		function dark() {
-			return S.darkTheme(doc);
+			return S.darkTheme(doc) || darkBackground(doc);
 		}
 
 		/* A host with a closed shadow root, its style and one themed wrapper. */
@@ -124,9 +145,7 @@
 		}
 
 		function theme(wrap) {
-			const isDark = dark();
-			wrap.classList.toggle("dark", isDark);
-			wrap.classList.toggle("auto", !isDark);
+			wrap.classList.toggle("dark", dark());
 		}
 
 		function inDocument(node) {
@@ -164,10 +183,23 @@
 
 			const bucket = BUCKET_LABELS[v.bucket] ? v.bucket : "review";
 			wrap.appendChild(el("span", "badge " + bucket, t(BUCKET_LABELS[bucket])));
+			let explain = null;
 			if (v.suspicious === true) {
+				/* Focusable, so a keyboard reaches the explanation a mouse gets on hover. */
 				const warn = el("span", "warn", "⚠ " + t("flagSuspicious"));
 				warn.setAttribute("role", "note");
+				warn.setAttribute("tabindex", "0");
+				warn.setAttribute("aria-describedby", "explain");
 				warn.title = t("suspiciousHint");
+				explain = el("span", "explain", t("suspiciousHint"));
+				explain.id = "explain";
+				explain.hidden = true;
+				const show = function () { explain.hidden = false; };
+				const hide = function () { explain.hidden = true; };
+				warn.addEventListener("mouseenter", show);
+				warn.addEventListener("mouseleave", hide);
+				warn.addEventListener("focus", show);
+				warn.addEventListener("blur", hide);
 				wrap.appendChild(warn);
 			}
 			/* The host's first badges repeat the bucket and the Suspicious flag,
@@ -187,6 +219,7 @@
 				const listId = "reasons";
 				const why = el("button", "why", t("reasonsButton"));
 				why.type = "button";
+				if (entry.name) why.setAttribute("aria-label", t("reasonsButtonFor", [entry.name]));
 				why.setAttribute("aria-expanded", "false");
 				why.setAttribute("aria-controls", listId);
 				why.setAttribute("aria-describedby", listId);
@@ -214,6 +247,8 @@
 				wrap.appendChild(list);
 			}
 
+			if (explain) wrap.appendChild(explain);
+
 			/* The My Network preview is read-only: verdicts and reasons, no actions. */
 			if (compact) return;
 
@@ -236,8 +271,17 @@
 			}
 
 			const isArchived = archived.has(entry.key);
+			if (onNote) {
+				const note = el("button", "note", t("noteButton"));
+				note.type = "button";
+				if (entry.name) note.setAttribute("aria-label", t("noteButtonFor", [entry.name]));
+				note.title = t("noteHint");
+				note.addEventListener("click", function () { onNote(entry.key, entry.name, entry.verdict); });
+				wrap.appendChild(note);
+			}
 			const arch = el("button", "archive", t(isArchived ? "restoreButton" : "archiveButton"));
 			arch.type = "button";
+			if (entry.name) arch.setAttribute("aria-label", t(isArchived ? "restoreButtonFor" : "archiveButtonFor", [entry.name]));
 			arch.title = t(isArchived ? "restoreHint" : "archiveHint");
 			arch.addEventListener("click", function () {
 				if (archived.has(entry.key)) onRestore(entry.key);
@@ -253,14 +297,16 @@
 		 * Shows `verdict` (a `classify` result, or null while it is awaited) on `card`. Idempotent:
 		 * the same card keeps its host; a host LinkedIn removed is put back.
 		 */
-		function render(card, key, verdict) {
+		function render(card, key, verdict, name) {
 			let entry = entries.get(card);
 			if (!entry) {
 				const h = makeHost("div");
-				entry = { card: card, key: key, verdict: null, note: null, host: h.host, shadow: h.shadow, wrap: h.wrap, hint: null, hidden: null, built: false };
+				entry = { card: card, key: key, name: "", verdict: null, note: null, host: h.host, shadow: h.shadow, wrap: h.wrap, hint: null, hidden: null, built: false };
 				entries.set(card, entry);
 			}
-			const changed = entry.key !== key || (verdict !== undefined && verdict !== entry.verdict) || !entry.built;
+			const person = typeof name === "string" ? name : entry.key === key ? entry.name : "";
+			const changed = entry.key !== key || (verdict !== undefined && verdict !== entry.verdict) || !entry.built || person !== entry.name;
+			entry.name = person;
 			/* LinkedIn reuses card elements: a note belongs to the card's former person. */
 			if (entry.key !== key) entry.note = null;
 			entry.key = key;

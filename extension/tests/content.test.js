@@ -155,6 +155,7 @@ function harness(file, options) {
 			}
 			return Promise.resolve({ ok: true, result: { key: message.params.key, decision: message.params.decision, recorded: true } });
 		},
+		listen: function (fn) { h.listener = fn; },
 		connect: function (name) {
 			const port = { name: name, closed: false, onDisconnect: event(), disconnect: function () { port.closed = true; } };
 			ports.push(port);
@@ -597,6 +598,32 @@ test("with no profile stored the bar says triage is guessing and leads to the pr
 	assert.deepEqual(h.classified().slice(keys.length).map(function (r) { return r.key; }).sort(), keys);
 	await until(function () { return setupLine(h) === null; }, "the line to go");
 	assert.equal(h.of("hello").length, 2, "asked once per look at the profile, not per scan");
+	h.controller.stop();
+});
+
+test("a card's Note asks for the side panel with that person and verdict; the panel's Insert fills that card's message box", async function () {
+	const h = harness("received-2026-en.html");
+	await h.controller.start();
+	await until(function () {
+		const r = h.cards()[0] && h.hostOf(h.cards()[0].element);
+		return r && r.querySelector("button.note");
+	}, "the Note control");
+	const jana = h.cards()[0];
+	h.hostOf(jana.element).querySelector("button.note").click();
+	await until(function () { return h.of("panel.show").length === 1; }, "panel.show");
+	const asked = h.of("panel.show")[0].params;
+	assert.equal(asked.key, jana.record.key);
+	assert.equal(asked.name, "Jana Nowak");
+	assert.equal(asked.verdict.key, jana.record.key, "the verdict drawn on the card");
+
+	/* The background relays the panel's Insert: the reply goes through the card's own Message control. */
+	const wrong = await h.listener({ type: "tact.insert_reply", key: "/in/nobody/", text: "Hi" });
+	assert.equal(wrong.error.code, "not_found");
+	const odd = await h.listener({ type: "something else" });
+	assert.equal(odd.error.code, "bad_request");
+	const answer = await h.listener({ type: "tact.insert_reply", key: jana.record.key, text: "Hi Jana, good to meet you." });
+	assert.equal(answer.ok, true, JSON.stringify(answer));
+	assert.ok(["insertText", "paste", "clipboard", "none"].includes(answer.result.method), answer.result.method);
 	h.controller.stop();
 });
 

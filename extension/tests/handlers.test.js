@@ -294,6 +294,79 @@ test("open_page: the set-up page only, opened by the background", async function
 	assert.deepEqual(opened, ["options"]);
 });
 
+test("panel.show: the panel opens at once (inside the click), then learns whom to show", async function () {
+	const events = [];
+	const d = H.createDispatcher({
+		native: fakeNative(), runtime: fakeRuntime(),
+		openPanel: function (tab) { events.push(["open", tab.id]); return Promise.resolve("panel"); },
+		setFocus: function (f) { events.push(["focus", f]); return Promise.resolve(); },
+	});
+	const verdict = { key: INVITATION.key, bucket: "accept", suspicious: false, confidence: 0.9,
+		reasons: [{ code: "x", text: "Works at your company, Orion", weight: 3, evidence: "Orion" }, { code: "y", text: "", weight: 1 }, "junk"],
+		replies: [{ text: "Hi" }] };
+	const answer = d.dispatch({ type: "panel.show", params: { key: INVITATION.key, name: "Jana Nowak", verdict: verdict } }, CONTENT_SENDER);
+	assert.deepEqual(events[0], ["open", 4], "opened before the dispatcher returned");
+	assert.deepEqual(await answer, { ok: true, result: { shown: INVITATION.key, opened: "panel" } });
+	assert.deepEqual(events[1], ["focus", { key: INVITATION.key, name: "Jana Nowak", tab: 4,
+		verdict: { bucket: "accept", suspicious: false, reasons: [{ text: "Works at your company, Orion", weight: 3 }] } }]);
+	const bad = await d.dispatch({ type: "panel.show", params: { name: "x" } }, CONTENT_SENDER);
+	assert.equal(bad.error.code, "bad_request");
+	const long = await d.dispatch({ type: "panel.show", params: { key: "/in/a/", name: "é".repeat(400) } }, CONTENT_SENDER);
+	assert.equal(long.ok, true);
+	assert.equal(events[events.length - 1][1].name, "é".repeat(150), "cut to 300 bytes between characters");
+	const page = await d.dispatch({ type: "panel.show", params: { key: "/in/a/" } }, EXTENSION_SENDER);
+	assert.equal(page.error.code, "forbidden", "only a card asks");
+});
+
+test("reply.insert: from the panel to that tab's content script, checked first", async function () {
+	const sent = [];
+	const d = H.createDispatcher({
+		native: fakeNative(), runtime: fakeRuntime(),
+		toTab: function (tab, m) { sent.push([tab, m]); return Promise.resolve({ method: "insertText" }); },
+	});
+	const ok = await d.dispatch({ type: "reply.insert", params: { tab: 4, key: INVITATION.key, text: "Hi Jana" } }, EXTENSION_SENDER);
+	assert.deepEqual(ok, { ok: true, result: { method: "insertText" } });
+	assert.deepEqual(sent, [[4, { type: "tact.insert_reply", key: INVITATION.key, text: "Hi Jana" }]]);
+	for (const params of [{ tab: "4", key: "k", text: "t" }, { tab: -1, key: "k", text: "t" }, { tab: 4, key: "k", text: "" }, { tab: 4, text: "t" }]) {
+		const a = await d.dispatch({ type: "reply.insert", params: params }, EXTENSION_SENDER);
+		assert.equal(a.error.code, "bad_request", JSON.stringify(params));
+	}
+	const fromPage = await d.dispatch({ type: "reply.insert", params: { tab: 4, key: "k", text: "t" } }, CONTENT_SENDER);
+	assert.equal(fromPage.error.code, "forbidden");
+	assert.equal(sent.length, 1);
+});
+
+test("service worker: the side panel for the card's tab, or a small window where the browser refuses", async function () {
+	const runtime = fakeRuntime();
+	const opened = [];
+	const windows = [];
+	const stored = [];
+	const api = {
+		runtime: runtime,
+		sidePanel: { open: function (o) { opened.push(o); return Promise.resolve(); } },
+		windows: { create: function (o) { windows.push(o); return Promise.resolve({}); } },
+		storage: { session: { set: function (items) { stored.push(items); return Promise.resolve(); } } },
+	};
+	const bg = SW.start(api, { native: N, handlers: H, client: fakeNative(), log: function () {} });
+	let a = await bg.dispatcher.dispatch({ type: "panel.show", params: { key: "/in/a/", name: "A" } }, CONTENT_SENDER);
+	assert.equal(a.result.opened, "panel");
+	assert.deepEqual(opened, [{ tabId: 4 }]);
+	assert.deepEqual(stored[0][SW.FOCUS_STORE], { key: "/in/a/", name: "A", tab: 4, verdict: null });
+	api.sidePanel.open = function () { return Promise.reject(new Error("`sidePanel.open()` may only be called in response to a user gesture.")); };
+	a = await bg.dispatcher.dispatch({ type: "panel.show", params: { key: "/in/b/", name: "B" } }, CONTENT_SENDER);
+	assert.equal(a.result.opened, "window");
+	assert.equal(windows.length, 1);
+	assert.equal(windows[0].url, OWN_BASE + "pages/panel.html");
+	assert.equal(windows[0].type, "popup");
+	/* Firefox: its sidebar instead. */
+	delete api.sidePanel;
+	let sidebars = 0;
+	api.sidebarAction = { open: function () { sidebars += 1; return Promise.resolve(); } };
+	a = await bg.dispatcher.dispatch({ type: "panel.show", params: { key: "/in/c/", name: "C" } }, CONTENT_SENDER);
+	assert.equal(a.result.opened, "panel");
+	assert.equal(sidebars, 1);
+});
+
 test("service worker: a fresh install opens the set-up page once; updates and restarts do not", async function () {
 	const runtime = fakeRuntime();
 	runtime.onInstalled = event();

@@ -24,7 +24,7 @@ test("manifest: MV3 for Chromium and Firefox 128+, with the ids tact-host accept
 	}
 	assert.equal(manifest.default_locale, "en");
 	assert.deepEqual(manifest.options_ui, { page: "pages/options.html", open_in_tab: true });
-	for (const f of ["pages/options.html", "pages/page.js", "pages/options.js", "pages/pages.css"]) {
+	for (const f of ["pages/options.html", "pages/page.js", "pages/options.js", "pages/pages.css", "pages/panel.html", "pages/panel.js"]) {
 		assert.ok(fs.existsSync(path.join(ROOT, f)), f);
 	}
 });
@@ -47,8 +47,12 @@ test("pages: every text they name is in English, and they load no remote code", 
 	}
 });
 
-test("manifest: only nativeMessaging, storage and LinkedIn; nothing exposed to pages", function () {
-	assert.deepEqual(manifest.permissions.slice().sort(), ["nativeMessaging", "storage"]);
+test("manifest: only nativeMessaging, storage, the side panel and LinkedIn; nothing exposed to pages", function () {
+	/* sidePanel is Chromium's; Firefox's sidebar_action needs no permission. */
+	assert.deepEqual(manifest.permissions.slice().sort(), ["nativeMessaging", "sidePanel", "storage"]);
+	assert.deepEqual(manifest.side_panel, { default_path: "pages/panel.html" });
+	assert.equal(manifest.sidebar_action.default_panel, "pages/panel.html");
+	assert.equal(manifest.sidebar_action.open_at_install, false);
 	assert.deepEqual(manifest.host_permissions, ["https://www.linkedin.com/*"]);
 	assert.equal(manifest.optional_permissions, undefined);
 	assert.equal(manifest.web_accessible_resources, undefined);

@@ -246,3 +246,29 @@ test("page.js: a refused request rejects with the handler's code", async functio
 	const silent = PG.createRequest(function () { return Promise.resolve(undefined); });
 	await assert.rejects(silent("hello"), function (err) { return err.code === "no_answer"; });
 });
+
+test("the pages' palette: text at least 4.5:1 and borders 3:1, light and dark", function () {
+	const css = fs.readFileSync(path.join(ROOT, "pages", "pages.css"), "utf8");
+	const vars = function (block) {
+		const out = {};
+		for (const m of block.matchAll(/--([a-z-]+):\s*(#[0-9a-f]{6})/g)) out[m[1]] = m[2];
+		return out;
+	};
+	const light = vars(css.slice(css.indexOf(":root {"), css.indexOf("}")));
+	const darkStart = css.indexOf("@media (prefers-color-scheme: dark)");
+	const dark = vars(css.slice(darkStart, css.indexOf("}", css.indexOf(":root {", darkStart))));
+	const lum = function (hex) {
+		const c = [1, 3, 5].map(function (i) { return parseInt(hex.slice(i, i + 2), 16) / 255; })
+			.map(function (v) { return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+		return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+	};
+	const ratio = function (a, b) { const x = [lum(a), lum(b)].sort(function (p, q) { return q - p; }); return (x[0] + 0.05) / (x[1] + 0.05); };
+	for (const p of [light, dark]) {
+		assert.equal(Object.keys(p).length, 10, JSON.stringify(p));
+		for (const bg of [p.bg, p.panel]) {
+			for (const name of ["fg", "muted", "accent", "ok", "bad", "focus"]) assert.ok(ratio(p[name], bg) >= 4.5, name + " on " + bg);
+			assert.ok(ratio(p.line, bg) >= 3, "line on " + bg);
+		}
+		assert.ok(ratio(p["accent-fg"], p.accent) >= 4.5, "button text");
+	}
+});

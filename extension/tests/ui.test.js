@@ -76,6 +76,7 @@ function setup(file, options) {
 		onArchive: function (k) { actions.push(["archive", k]); },
 		onRestore: function (k) { actions.push(["restore", k]); },
 		onReply: function (k, r, card) { actions.push(["reply", k, r.text, card]); },
+		onNote: function (k, name, v) { actions.push(["note", k, name, v]); },
 	});
 	const page = P.parsePage(win.document);
 	return { dom: dom, win: win, doc: win.document, ui: ui, page: page, shadows: shadows, actions: actions };
@@ -86,7 +87,7 @@ const BUCKETS = ["accept", "review", "ignore"];
 function renderAll(s, make) {
 	const readable = s.page.cards.filter(function (c) { return c.record; });
 	readable.forEach(function (c, i) {
-		s.ui.render(c.element, c.record.key, make ? make(c, i) : verdict(c.record.key, BUCKETS[i % 3]));
+		s.ui.render(c.element, c.record.key, make ? make(c, i) : verdict(c.record.key, BUCKETS[i % 3]), c.record.name);
 	});
 	s.ui.showBar(readable[0].element.parentNode);
 	return readable;
@@ -124,7 +125,7 @@ test("each card gets one host with a closed shadow root; the host shows nothing 
 		assert.match(call.host.attributes[0].name, /^data-[0-9a-f]{12}$/);
 		assert.equal(call.host.childNodes.length, 0, "nothing in the light DOM");
 		const style = call.root.querySelector("style");
-		assert.ok(style && /prefers-color-scheme: dark/.test(style.textContent), "own style, with a dark theme");
+		assert.ok(style && /\.tact\.dark/.test(style.textContent), "own style, with a dark theme");
 	}
 	/* Rendering again keeps the same host. */
 	s.ui.render(cards[0].element, cards[0].record.key, verdict(cards[0].record.key, "review"));
@@ -297,17 +298,97 @@ test("reply chips hand the reply to the caller; suspicious invitations get none"
 	assert.equal(rootOf(s.shadows, cards[0].element).querySelector(".hint").textContent, t("replyCopied"));
 });
 
-test("themes: LinkedIn's dark class picks the dark palette, otherwise the system's choice", function () {
+test("themes: the palette follows LinkedIn's page (its dark class or its real background), not the system", function () {
 	const s = setup("received-2026-en.html");
 	let cards = renderAll(s);
 	let wrap = rootOf(s.shadows, cards[0].element).querySelector(".tact");
-	assert.ok(wrap.classList.contains("auto") && !wrap.classList.contains("dark"));
+	assert.ok(!wrap.classList.contains("dark"), "a light page: the light palette, whatever the system says");
+	assert.ok(!/prefers-color-scheme/.test(UI.CSS), "the system's setting is not what Tact's text sits on");
 
 	const d = setup("received-2026-en.html");
 	d.doc.documentElement.setAttribute("class", "theme theme--dark");
 	cards = renderAll(d);
 	wrap = rootOf(d.shadows, cards[0].element).querySelector(".tact");
 	assert.ok(wrap.classList.contains("dark"));
+
+	/* No class, but a dark background: dark too. */
+	const b = setup("received-2026-en.html");
+	b.doc.body.style.backgroundColor = "rgb(27, 31, 35)";
+	cards = renderAll(b);
+	assert.ok(rootOf(b.shadows, cards[0].element).querySelector(".tact").classList.contains("dark"));
+});
+
+/* WCAG relative luminance and contrast of two #rrggbb colours. */
+function contrast(a, b) {
+	const lum = function (hex) {
+		const c = [1, 3, 5].map(function (i) { return parseInt(hex.slice(i, i + 2), 16) / 255; })
+			.map(function (v) { return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+		return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+	};
+	const [hi, lo] = [lum(a), lum(b)].sort(function (x, y) { return y - x; });
+	return (hi + 0.05) / (lo + 0.05);
+}
+
+function palette(css, selector) {
+	const block = css.slice(css.indexOf(selector + " {"));
+	const body = block.slice(0, block.indexOf("}"));
+	const vars = {};
+	for (const m of body.matchAll(/--([a-z]+):\s*(#[0-9a-f]{6})/g)) vars[m[1]] = m[2];
+	return vars;
+}
+
+test("contrast: text at least 4.5:1 and control borders 3:1 on LinkedIn's light and dark backgrounds", function () {
+	const light = palette(UI.CSS, ".tact");
+	const dark = Object.assign({}, light, palette(UI.CSS, ".tact.dark"));
+	/* LinkedIn's page and card backgrounds, light and dark, and Tact's own button fill. */
+	const sets = [[light, ["#ffffff", "#f4f2ee", light.bg]], [dark, ["#1b1f23", "#000000", dark.bg]]];
+	for (const [p, backgrounds] of sets) {
+		for (const bg of backgrounds) {
+			for (const name of ["fg", "muted", "accept", "review", "ignore", "danger", "focus"]) {
+				assert.ok(contrast(p[name], bg) >= 4.5, name + " " + p[name] + " on " + bg + ": " + contrast(p[name], bg).toFixed(2));
+			}
+			assert.ok(contrast(p.line, bg) >= 3, "line " + p.line + " on " + bg + ": " + contrast(p.line, bg).toFixed(2));
+		}
+	}
+});
+
+test("every control names the person; the Suspicious explanation is reachable by keyboard", function () {
+	const s = setup("received-2026-en.html");
+	const cards = renderAll(s, function (c, i) {
+		return verdict(c.record.key, BUCKETS[i % 3], i === 1 ? { suspicious: true } : {});
+	});
+	const jana = rootOf(s.shadows, cards[0].element);
+	assert.equal(jana.querySelector("button.why").getAttribute("aria-label"), t("reasonsButtonFor", ["Jana Nowak"]));
+	assert.equal(jana.querySelector("button.archive").getAttribute("aria-label"), t("archiveButtonFor", ["Jana Nowak"]));
+	const note = jana.querySelector("button.note");
+	assert.equal(note.getAttribute("aria-label"), t("noteButtonFor", ["Jana Nowak"]));
+	note.click();
+	assert.deepEqual(s.actions.pop().slice(0, 3), ["note", cards[0].record.key, "Jana Nowak"]);
+
+	const flagged = rootOf(s.shadows, cards[1].element);
+	const warn = flagged.querySelector(".warn");
+	const explain = flagged.querySelector(".explain");
+	assert.equal(warn.getAttribute("tabindex"), "0", "focusable");
+	assert.equal(warn.getAttribute("aria-describedby"), explain.id);
+	assert.equal(explain.hidden, true);
+	warn.dispatchEvent(new s.win.FocusEvent("focus"));
+	assert.equal(explain.hidden, false);
+	assert.equal(explain.textContent, t("suspiciousHint"));
+	warn.dispatchEvent(new s.win.FocusEvent("blur"));
+	assert.equal(explain.hidden, true);
+});
+
+test("the preview has no Note control, and none is drawn without a panel to open", function () {
+	const s = setup("received-2026-en.html");
+	s.ui.setCompact(true);
+	const cards = renderAll(s);
+	assert.equal(rootOf(s.shadows, cards[0].element).querySelector("button.note"), null);
+	const dom = load("received-2026-en.html");
+	const shadows = spyShadows(dom.window);
+	const ui = UI.createUI({ doc: dom.window.document, t: t });
+	const card = P.parsePage(dom.window.document).cards.filter(function (c) { return c.record; })[0];
+	ui.render(card.element, card.record.key, verdict(card.record.key, "accept"), card.record.name);
+	assert.equal(rootOf(shadows, card.element).querySelector("button.note"), null);
 });
 
 test("one notice at most, as a status", function () {

@@ -15,7 +15,7 @@ const { execFileSync } = require('node:child_process');
 const puppeteer = require('puppeteer-core');
 const { drawnCards, drawnSetup, chromiumView, firefoxView } = require('./shadow');
 const { launchChromium } = require('./chromium');
-const { EXTENSION, HOST, CHROME_ID, FIREFOX_ID, tmp, ask, waitFor, servePage } = require('./support');
+const { EXTENSION, HOST, CHROME_ID, FIREFOX_ID, tmp, ask, waitFor, servePage, sleep, fakeMessageBox } = require('./support');
 
 const OPTIONS = 'pages/options.html';
 // Firefox gives an extension a random address unless told one.
@@ -35,11 +35,11 @@ function folder(prefix) {
 }
 
 async function chromium(options = {}) {
-  const profile = folder('tact-pages-chromium-');
-  const home = folder('tact-pages-home-');
-  const browser = await launchChromium({ host: HOST, profile, home, ...options });
-  cleanup.push(() => browser.close());
-  return { browser, home, base: 'chrome-extension://' + CHROME_ID + '/', view: chromiumView };
+  const profile = options.profile || folder('tact-pages-chromium-');
+  const home = options.home || folder('tact-pages-home-');
+  const browser = await launchChromium({ host: HOST, ...options, profile, home });
+  cleanup.push(() => browser.close().catch(() => {}));
+  return { browser, home, profile, base: 'chrome-extension://' + CHROME_ID + '/', view: chromiumView };
 }
 
 async function firefox({ register = true } = {}) {
@@ -54,7 +54,7 @@ async function firefox({ register = true } = {}) {
     env,
     extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ID]: FIREFOX_UUID }) },
   });
-  cleanup.push(() => browser.close());
+  cleanup.push(() => browser.close().catch(() => {}));
   assert.strictEqual(await browser.installExtension(EXTENSION), FIREFOX_ID);
   return { browser, home, base: 'moz-extension://' + FIREFOX_UUID + '/', view: firefoxView };
 }
@@ -127,9 +127,185 @@ async function firstProfileMovesAColleague(b) {
   await waitFor('the guessing line to go', async () => drawnSetup(await view.tree()) === null);
 }
 
+const JANA = '/in/jana-nowak-1a2b3c/';
+const NOTE = 'Met Jana at the Kafka meetup in Lisbon; ask about her platform team.';
+
+// An extension page in a tab of its own. Neither browser lets the test
+// open an extension address itself: Chromium's service worker opens it with
+// tabs.create, and in Firefox the set-up tab the install opened goes there.
+async function pageAt(b, url) {
+  return waitFor(url + ' to open', async () => {
+    for (const p of await b.browser.pages()) {
+      if ((await p.evaluate(() => document.URL).catch(() => '')) === url) return p;
+    }
+    return null;
+  });
+}
+
+async function extensionPage(b, file) {
+  const url = b.base + file;
+  if (url.startsWith('chrome-extension:')) {
+    const sw = await b.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(b.base));
+    const worker = await sw.worker();
+    await worker.evaluate((u) => chrome.tabs.create({ url: u }).then(() => true), url);
+    return pageAt(b, url);
+  }
+  const page = await welcomeTab(b);
+  await page.evaluate((u) => { window.location.href = u; }, url);
+  return pageAt(b, url);
+}
+
+async function panelReady(panel) {
+  await waitFor('the panel to know the vault', async () => (await text(panel, '#vault-state')) !== '');
+}
+
+// The invitations page with a message box, and the host's verdict drawn on
+// Jana's card; returns the page, its view and her card as drawn.
+async function invitationsWithJana(b) {
+  const page = await b.browser.newPage();
+  const view = b.view(page);
+  await fakeMessageBox(page);
+  await servePage(page, 'received-2026-en.html');
+  const card = await waitFor('Jana\u2019s card with its Note control', async () => {
+    const c = drawnCards(await view.tree(), new Set([JANA])).find((x) => x.key === JANA);
+    return c && c.note && c.reasons.length > 0 ? c : null;
+  });
+  return { page, view, card };
+}
+
+async function clickInShadow(page, view, ref) {
+  const at = await view.center(ref);
+  assert.ok(at, 'the control left the page before it could be clicked');
+  await page.mouse.click(at.x, at.y);
+}
+
+// The note never lies in the data folder as text.
+function assertSealed(home, secret) {
+  for (const name of fs.readdirSync(home)) {
+    const file = path.join(home, name);
+    if (!fs.statSync(file).isFile()) continue;
+    assert.ok(!fs.readFileSync(file).includes(Buffer.from(secret.slice(0, 24))), name + ' holds the note as text');
+  }
+}
+
+// Jana's Note control turns the panel to her: her reasons, what Tact
+// remembers, a reply for each intent. A note written there is stored by the
+// host, sealed; the panel's Insert puts a reply into her message box and
+// nothing is sent.
+async function noteFromTheCard(b) {
+  const panel = await extensionPage(b, 'pages/panel.html');
+  await panelReady(panel);
+  assert.strictEqual(await text(panel, '#person-name'), EN.panelNobody.message);
+  const { page, view, card } = await invitationsWithJana(b);
+  await clickInShadow(page, view, card.note);
+  // Typing goes to the tab in front (a headless browser hangs typing elsewhere).
+  await panel.bringToFront();
+  await waitFor('the panel to show Jana', async () => (await text(panel, '#person-name')) === 'Jana Nowak');
+  const reasons = await panel.$$eval('#person-reasons li', (l) => l.map((li) => li.lastChild.textContent));
+  assert.deepStrictEqual(reasons.slice(0, card.reasons.length), card.reasons);
+  await waitFor('what Tact remembers', async () => /^First seen \d{4}-\d\d-\d\d; seen \d+ times/.test(await text(panel, '#person-history')));
+  await waitFor('a reply per intent', async () => (await panel.$$('#replies-list li')).length >= 5);
+  assert.strictEqual(await text(panel, '#note-state'), EN.noteNone.message);
+
+  await panel.type('#note-text', NOTE);
+  await panel.type('#note-tags', 'event, kafka');
+  await panel.click('#note-save');
+  await waitFor('the note to be saved', async () => (await text(panel, '#note-state')) === 'Saved (version 1).');
+  const stored = ask(b.home, 'notes.get', { key: JANA });
+  assert.strictEqual(stored.text, NOTE);
+  assert.deepStrictEqual(stored.tags, ['event', 'kafka']);
+  assertSealed(b.home, NOTE);
+
+  // Insert: the first reply goes into Jana's message box; Send is never pressed.
+  const reply = await panel.$eval('#replies-list li .reply-text', (e) => e.textContent);
+  await panel.click('#replies-list li button');
+  await waitFor('the reply in the message box', () => page.evaluate(() => {
+    const e = document.querySelector('.msg-form__contenteditable');
+    return e && e.innerText.trim().length > 0;
+  }));
+  const typed = await page.evaluate(() => document.querySelector('.msg-form__contenteditable').innerText);
+  assert.strictEqual(typed.replace(/\s+/g, ' ').trim(), reply.replace(/\s+/g, ' ').trim());
+  await sleep(300);
+  assert.strictEqual(await page.evaluate(() => window.__tactSent), false, 'nothing may be sent');
+  return panel;
+}
+
+// From the panel: a passphrase, Lock now (the unlock prompt, not an error,
+// and no note), a wrong passphrase refused, the right one opens the note.
+async function lockAndUnlock(panel) {
+  await panel.bringToFront();
+  await panel.type('#setup-pass', 'correct horse battery');
+  await panel.type('#setup-again', 'correct horse battery');
+  await panel.click('#setup-go');
+  await waitFor('passphrase mode', async () => (await text(panel, '#vault-action-state')) === EN.setupDone.message);
+  await panel.click('#lock-go');
+  await waitFor('the unlock prompt', () => panel.$eval('#unlock', (e) => !e.hidden));
+  assert.strictEqual(await panel.$eval('#note', (e) => e.hidden), true, 'no note while locked');
+  assert.strictEqual(await panel.$$eval('#person .bad, #unlock .bad', (l) => l.length), 0, 'a prompt, not an error');
+  await panel.type('#unlock-pass', 'Correct horse battery');
+  await panel.click('#unlock-go');
+  await waitFor('the wrong passphrase refused', async () => (await text(panel, '#unlock-state')) === EN.wrongPassphrase.message);
+  await panel.$eval('#unlock-pass', (e) => { e.value = ''; });
+  await panel.type('#unlock-pass', 'correct horse battery');
+  await panel.click('#unlock-go');
+  await waitFor('the note back', () => panel.$eval('#note-text', (e) => e.value.length > 0));
+  assert.strictEqual(await panel.$eval('#note-text', (e) => e.value), NOTE);
+}
+
 describe('Chromium', () => {
   test('a fresh install opens set-up; a profile saved there moves a colleague to Accept', async () => {
     await firstProfileMovesAColleague(await chromium());
+  });
+
+  test('the side panel: a note from the card, stored sealed, there after a restart; lock and unlock; backup and restore', async () => {
+    const b = await chromium();
+    let panel = await noteFromTheCard(b);
+    await b.browser.close();
+
+    // The browser restarts: the note is found by a search in the panel.
+    const again = await chromium({ profile: b.profile, home: b.home });
+    panel = await extensionPage(again, 'pages/panel.html');
+    await panelReady(panel);
+    await panel.type('#search-query', 'lisbon');
+    await panel.click('#search-go');
+    await waitFor('the note found', async () => (await text(panel, '#search-state')) === '1 notes.');
+    await panel.click('#search-results button');
+    await waitFor('the note opened', () => panel.$eval('#note-text', (e) => e.value.length > 0));
+    assert.strictEqual(await panel.$eval('#note-text', (e) => e.value), NOTE);
+
+    await lockAndUnlock(panel);
+
+    // Backup on the options page, the note deleted in the panel, the backup restored.
+    const downloads = folder('tact-pages-downloads-');
+    const cdp = await again.browser.target().createCDPSession();
+    await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
+    const options = await extensionPage(again, 'pages/options.html');
+    await waitFor('the options page', () => options.$eval('#host-state', (e) => e.classList.contains('ok')));
+    await options.type('#export-pass', 'backup passphrase');
+    await options.click('#export-go');
+    const file = await waitFor('the backup file', () => {
+      const done = fs.readdirSync(downloads).filter((f) => f.endsWith('.tactnotes'));
+      return done.length === 1 ? path.join(downloads, done[0]) : null;
+    });
+    assert.ok(fs.readFileSync(file).subarray(0, 8).equals(Buffer.from('TACTNOTE')), 'a Tact backup');
+    assert.ok(!fs.readFileSync(file).includes(Buffer.from('Lisbon')), 'sealed');
+
+    await panel.bringToFront();
+    await panel.click('#note-delete');
+    await panel.click('#note-delete');
+    await waitFor('the note deleted', async () => (await text(panel, '#note-state')) === EN.noteDeleted.message);
+
+    await options.bringToFront();
+    const input = await options.$('#import-file');
+    await input.uploadFile(file);
+    await options.type('#import-pass', 'backup passphrase');
+    await options.click('#import-go');
+    await waitFor('the backup restored', async () => (await text(options, '#import-state')) === 'Restored: 1 new, 0 updated, 0 already up to date.');
+    await panel.bringToFront();
+    await panel.$eval('#search-query', (e) => { e.value = ''; });
+    await panel.type('#search-query', 'kafka');
+    await panel.click('#search-go');
+    await waitFor('the restored note found', async () => (await text(panel, '#search-state')) === '1 notes.');
   });
 
   test('no registration for this browser: the page says so and how to register', async () => {
@@ -167,6 +343,12 @@ describe('Chromium', () => {
 describe('Firefox', () => {
   test('a fresh install opens set-up; a profile saved there moves a colleague to Accept', async () => {
     await firstProfileMovesAColleague(await firefox());
+  });
+
+  test('the sidebar: a note from the card, stored sealed; lock and unlock', async () => {
+    const b = await firefox();
+    const panel = await noteFromTheCard(b);
+    await lockAndUnlock(panel);
   });
 
   test('no registration: Firefox\'s one answer, with the Firefox commands', async () => {

@@ -110,6 +110,7 @@ function drawnCards(tree, keys) {
       chips: inside.filter((n) => n.name === 'button' && hasClass(n, 'chip'))
         .map((n) => ({ ref: n.ref, text: n.attrs.title || '' })),
       archive: inside.some((n) => n.name === 'button' && hasClass(n, 'archive')),
+      note: (inside.find((n) => n.name === 'button' && hasClass(n, 'note')) || {}).ref || null,
     });
   }
   return cards;

@@ -86,4 +86,42 @@ async function servePage(page, fixture, url = RECEIVED) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-module.exports = { ROOT, EXTENSION, FIXTURES, HOST, RECEIVED, CHROME_ID, FIREFOX_ID, tmp, ask, history, verdictsByKey, waitFor, servePage, sleep };
+// A message box like LinkedIn's overlay, opened by the card's Message link:
+// the fixture's own page script, installed before the page loads. Its Send
+// button records any press, so the test can prove nothing was sent.
+async function fakeMessageBox(page, draft = '') {
+  await page.evaluateOnNewDocument((draft) => {
+    window.__tactSent = false;
+    document.addEventListener('click', (event) => {
+      const link = event.target.closest && event.target.closest('a[href*="/messaging/"]');
+      if (!link) return;
+      event.preventDefault();
+      const form = document.createElement('form');
+      form.className = 'msg-form';
+      const editor = document.createElement('div');
+      editor.className = 'msg-form__contenteditable';
+      editor.setAttribute('contenteditable', 'true');
+      editor.setAttribute('role', 'textbox');
+      editor.setAttribute('aria-multiline', 'true');
+      if (draft) {
+        const first = document.createElement('p');
+        first.textContent = draft;
+        editor.appendChild(first);
+      }
+      const para = document.createElement('p');
+      para.appendChild(document.createElement('br')); // as LinkedIn's editor starts, or an empty line
+      editor.appendChild(para);
+      const send = document.createElement('button');
+      send.type = 'submit';
+      send.className = 'msg-form__send-button';
+      send.textContent = 'Send';
+      send.addEventListener('click', () => { window.__tactSent = true; });
+      form.addEventListener('submit', (e) => { e.preventDefault(); window.__tactSent = true; });
+      form.append(editor, send);
+      document.body.appendChild(form);
+      editor.focus();
+    }, true);
+  }, draft);
+}
+
+module.exports = { ROOT, EXTENSION, FIXTURES, HOST, RECEIVED, CHROME_ID, FIREFOX_ID, tmp, ask, history, verdictsByKey, waitFor, servePage, sleep, fakeMessageBox };
