@@ -1418,6 +1418,10 @@ static json_object *summary_item(const struct tact_history_row *row, int64_t day
 		tact_json_set(item, "name", json_object_get(v));
 	if (record != NULL && json_object_object_get_ex(record, "headline", &v))
 		tact_json_set(item, "headline", json_object_get(v));
+	/* LinkedIn's own "3 weeks ago": it knows when the invitation was sent,
+	 * days_pending only counts from when Tact first saw it. */
+	if (record != NULL && json_object_object_get_ex(record, "received_text", &v))
+		tact_json_set(item, "received_text", json_object_get(v));
 	tact_json_set(item, "bucket", json_object_new_string(row->bucket));
 	tact_json_set(item, "suspicious", json_object_new_boolean(row->suspicious));
 	tact_json_set(item, "days_pending", json_object_new_int64(days));

@@ -266,8 +266,13 @@
 		/* The weekly review as numbers only: a content script never sees names from history. */
 		"review.counts": {
 			callers: [CONTENT, EXTENSION],
-			run: function (native) {
-				return native.request("review.summary", {}).then(reviewCounts);
+			run: function (native, raw, caller, context) {
+				return native.request("review.summary", {}).then(function (summary) {
+					const counts = reviewCounts(summary);
+					/* The toolbar badge says the same as the bar: how many wait for the user. */
+					if (context && typeof context.setBadge === "function") context.setBadge(counts.waiting);
+					return counts;
+				});
 			},
 		},
 		"history.list": passThrough("history.list"),
@@ -329,7 +334,8 @@
 	 * `options.uiLanguage` the browser's UI language (i18n.getUILanguage()), `options.openPage(name)`
 	 * opens one of the extension's pages, `options.openPanel(tab)` the side panel (synchronously
 	 * inside the click's gesture; → Promise), `options.setFocus(focus)` tells the panel which
-	 * invitation to show, and `options.toTab(tabId, message)` asks a tab's content script.
+	 * invitation to show, `options.toTab(tabId, message)` asks a tab's content script, and `options.setBadge(n)` shows n on
+	 * the toolbar button.
 	 */
 	function createDispatcher(options) {
 		const native = options.native;
@@ -337,7 +343,7 @@
 		const log = options.log || function () {};
 		const context = {
 			uiLanguage: options.uiLanguage, openPage: options.openPage, openPanel: options.openPanel,
-			setFocus: options.setFocus, toTab: options.toTab,
+			setFocus: options.setFocus, toTab: options.toTab, setBadge: options.setBadge,
 		};
 
 		function dispatch(message, sender) {

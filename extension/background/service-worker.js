@@ -26,6 +26,8 @@
 	/* storage.session: which invitation the panel shows; gone when the browser closes. */
 	const FOCUS_STORE = "panelFocus";
 	const PANEL_WINDOW = { width: 420, height: 760 };
+	/* The toolbar badge has room for about four characters. */
+	const BADGE_MAX = 999;
 	/* Moving from one invitation page to the next reconnects within this time. */
 	const CLOSE_GRACE_MS = 5000;
 
@@ -89,9 +91,15 @@
 				return answer.result;
 			});
 		}
+		function setBadge(waiting) {
+			const action = api.action;
+			if (!action || typeof action.setBadgeText !== "function") return;
+			Promise.resolve(action.setBadgeText({ text: waiting > 0 ? String(Math.min(waiting, BADGE_MAX)) + (waiting > BADGE_MAX ? "+" : "") : "" }))
+				.catch(function (err) { log("tact: badge: " + err.message); });
+		}
 		const dispatcher = H.createDispatcher({
 			native: client, runtime: runtime, log: log, uiLanguage: uiLanguage,
-			openPage: openPage, openPanel: openPanel, setFocus: setFocus, toTab: toTab,
+			openPage: openPage, openPanel: openPanel, setFocus: setFocus, toTab: toTab, setBadge: setBadge,
 		});
 		const pagePorts = new Set();
 		let closeTimer = null;

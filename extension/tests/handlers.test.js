@@ -154,6 +154,29 @@ test("the weekly review reaches a content script as numbers only", async functio
 	assert.deepEqual(b.result, { waiting: 0, oldest_days: 0, expiring: 0, repeated: 0, accepted_this_week: 0, ignored_this_week: 0 });
 });
 
+test("review.counts also puts the number waiting on the toolbar badge", async function () {
+	const badges = [];
+	const native = fakeNative({ "review.summary": { this_week: [{}, {}, {}], oldest_pending_days: 3, expiring_soon: [], repeated: [], decisions_by_week: [] } });
+	const d = H.createDispatcher({ native: native, runtime: fakeRuntime(), setBadge: function (n) { badges.push(n); } });
+	const a = await d.dispatch({ type: "review.counts" }, CONTENT_SENDER);
+	assert.equal(a.result.waiting, 3);
+	assert.deepEqual(badges, [3]);
+});
+
+test("service worker: the badge shows the number, nothing at zero, 999+ past that", async function () {
+	const texts = [];
+	const api = { runtime: fakeRuntime(), action: { setBadgeText: function (o) { texts.push(o.text); return Promise.resolve(); } } };
+	let waiting = 0;
+	const native = fakeNative();
+	native.request = function () { return Promise.resolve({ this_week: new Array(waiting).fill({}), decisions_by_week: [] }); };
+	const bg = SW.start(api, { native: N, handlers: H, client: native, log: function () {} });
+	for (const n of [4, 0, 1200]) {
+		waiting = n;
+		await bg.dispatcher.dispatch({ type: "review.counts" }, CONTENT_SENDER);
+	}
+	assert.deepEqual(texts, ["4", "", "999+"]);
+});
+
 test("a content script is refused what only extension pages may use", async function () {
 	const { native, dispatch } = setup();
 	for (const type of ["notes.get", "notes.list", "notes.export", "vault.unlock", "profile.set", "history.list", "review.summary", "host.status"]) {

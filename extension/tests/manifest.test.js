@@ -24,7 +24,7 @@ test("manifest: MV3 for Chromium and Firefox 128+, with the ids tact-host accept
 	}
 	assert.equal(manifest.default_locale, "en");
 	assert.deepEqual(manifest.options_ui, { page: "pages/options.html", open_in_tab: true });
-	for (const f of ["pages/options.html", "pages/page.js", "pages/options.js", "pages/pages.css", "pages/panel.html", "pages/panel.js"]) {
+	for (const f of ["pages/options.html", "pages/page.js", "pages/options.js", "pages/pages.css", "pages/panel.html", "pages/panel.js", "pages/popup.html", "pages/popup.js"]) {
 		assert.ok(fs.existsSync(path.join(ROOT, f)), f);
 	}
 });
@@ -53,6 +53,7 @@ test("manifest: only nativeMessaging, storage, the side panel and LinkedIn; noth
 	assert.deepEqual(manifest.side_panel, { default_path: "pages/panel.html" });
 	assert.equal(manifest.sidebar_action.default_panel, "pages/panel.html");
 	assert.equal(manifest.sidebar_action.open_at_install, false);
+	assert.equal(manifest.action.default_popup, "pages/popup.html");
 	assert.deepEqual(manifest.host_permissions, ["https://www.linkedin.com/*"]);
 	assert.equal(manifest.optional_permissions, undefined);
 	assert.equal(manifest.web_accessible_resources, undefined);

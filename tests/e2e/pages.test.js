@@ -13,7 +13,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const puppeteer = require('puppeteer-core');
-const { drawnCards, drawnSetup, chromiumView, firefoxView } = require('./shadow');
+const { drawnCards, drawnReview, drawnSetup, drawnFilters, chromiumView, firefoxView } = require('./shadow');
 const { launchChromium } = require('./chromium');
 const { EXTENSION, HOST, CHROME_ID, FIREFOX_ID, tmp, ask, waitFor, servePage, sleep, fakeMessageBox } = require('./support');
 
@@ -125,6 +125,33 @@ async function firstProfileMovesAColleague(b) {
   await page.bringToFront();
   await waitFor('Priya in Accept, on the page that stayed open', async () => (await bucketOf(PRIYA)) === 'accept');
   await waitFor('the guessing line to go', async () => drawnSetup(await view.tree()) === null);
+  await popupMatchesThePage(b, page, view);
+}
+
+// The toolbar popup's numbers are the page's: what the filter bar counts and
+// what the weekly review line says; in Chromium the toolbar badge too.
+async function popupMatchesThePage(b, page, view) {
+  const bar = await waitFor('the filter bar with every verdict', async () => {
+    const f = drawnFilters(await view.tree());
+    const cards = drawnCards(await view.tree(), new Set());
+    return f && f.all > 0 && cards.length >= f.all ? f : null;
+  });
+  const popup = await extensionPage(b, 'pages/popup.html');
+  await waitFor('the popup\'s numbers', () => popup.$eval('#summary', (e) => !e.hidden));
+  const counts = await popup.$$eval('#counts li', (l) => l.map((li) => Number(li.textContent.split(': ')[1])));
+  const [accept, review, ignore, suspicious] = counts;
+  assert.strictEqual(accept + review + ignore + suspicious, bar.all, JSON.stringify({ counts, bar }));
+  assert.strictEqual(accept, bar.accept, JSON.stringify({ counts, bar }));
+  assert.strictEqual(suspicious, bar.suspicious, JSON.stringify({ counts, bar }));
+  const waiting = Number(/\((\d+)\)/.exec(await text(popup, '#list-waiting summary'))[1]);
+  await page.bringToFront();
+  const line = await waitFor('the review line', async () => drawnReview(await view.tree()));
+  assert.ok(line.startsWith('Weekly review: ' + waiting + ' waiting for you'), line);
+  if (b.base.startsWith('chrome-extension:')) {
+    const sw = await b.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(b.base));
+    const badge = await (await sw.worker()).evaluate(() => chrome.action.getBadgeText({}));
+    assert.strictEqual(badge, String(waiting));
+  }
 }
 
 const JANA = '/in/jana-nowak-1a2b3c/';

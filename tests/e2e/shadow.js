@@ -142,6 +142,22 @@ function drawnReview(tree) {
   return null;
 }
 
+// The filter bar's counts, by filter: {all: 9, accept: 3, ...} (null when
+// no bar is drawn).
+function drawnFilters(tree) {
+  for (const { inside } of closedHosts(tree)) {
+    const buttons = inside.filter((n) => n.name === 'button' && n.attrs['data-filter']);
+    if (buttons.length === 0) continue;
+    const out = {};
+    for (const b of buttons) {
+      const m = /\((\d+)\)\s*$/.exec(textOf(b));
+      out[b.attrs['data-filter']] = m ? Number(m[1]) : null;
+    }
+    return out;
+  }
+  return null;
+}
+
 // The line under the filter bar that says triage is guessing: its text and
 // its button (null when not drawn).
 function drawnSetup(tree) {
@@ -239,4 +255,4 @@ function closedRoots(tree) {
   return n;
 }
 
-module.exports = { drawnCards, drawnNotes, drawnReview, drawnSetup, closedRoots, chromiumView, firefoxView };
+module.exports = { drawnCards, drawnNotes, drawnReview, drawnSetup, drawnFilters, closedRoots, chromiumView, firefoxView };

@@ -160,7 +160,7 @@ class TriageTest(unittest.TestCase):
         old = person("/in/old/", "Olga Alt", "Engineer at Orion Systems", mutuals=2,
                      received_at="2026-06-01T08:00:00Z")
         fresh = person("/in/new/", "Nia Neu", "Kafka consultant", mutuals=0,
-                       received_at="2026-11-16T08:00:00Z")
+                       received_at="2026-11-16T08:00:00Z", received_text="2 days ago")
         scam = person("/in/bad/", "Bad Actor", "Support",
                       "Your account will be restricted. Verify at linkedln-security.com now.")
         self.s.classify(old, fresh, scam)
@@ -170,6 +170,11 @@ class TriageTest(unittest.TestCase):
         self.assertEqual(summary["oldest_pending_days"], 170)
         self.assertEqual([i["key"] for i in summary["expiring_soon"]], ["/in/old/"])
         self.assertTrue(summary["this_week"][0]["suspicious"], summary["this_week"])
+        # LinkedIn's own words travel with the item when the page showed them.
+        nia = [i for i in summary["this_week"] if i["key"] == "/in/new/"][0]
+        self.assertEqual(nia["received_text"], "2 days ago")
+        self.assertEqual(set(nia), {"key", "name", "headline", "bucket", "suspicious", "days_pending", "received_text"})
+        self.assertNotIn("received_text", summary["expiring_soon"][0])
         self.s.decide("/in/old/", "accepted")
         (after,) = self.s.call(("review.summary", {}))
         self.assertEqual(after["pending"]["total"], 2)
