@@ -19,6 +19,7 @@
 static const char *const text_fields[] = {"name", "headline", "industry", "location", NULL};
 static const char *const list_fields[] = {"companies", "schools", "keywords", NULL};
 static const char *const accounts[] = {"free", "premium", NULL};
+const char *const tact_profile_strictness[] = {"relaxed", "balanced", "strict", NULL};
 
 /* BCP 47-ish: 2-3 letters, then "-" and 2-8 letters or digits, repeated. */
 static int is_language_tag(const char *s)
@@ -50,6 +51,7 @@ enum tact_err tact_profile_normalize(json_object *in, json_object **out, char *w
 	const char *text;
 	json_object *list;
 	int account;
+	int strictness;
 	enum tact_err err;
 
 	*out = NULL;
@@ -93,6 +95,24 @@ enum tact_err tact_profile_normalize(json_object *in, json_object **out, char *w
 		goto out;
 	tact_json_set(profile, "account",
 		      json_object_new_string(accounts[account < 0 ? 0 : account]));
+	err = tact_param_enum(in, "strictness", TACT_PARAM_OPTIONAL, tact_profile_strictness,
+			      &strictness, why, why_len);
+	if (err != TACT_OK)
+		goto out;
+	tact_json_set(profile, "strictness",
+		      json_object_new_string(
+			  tact_profile_strictness[strictness < 0 ? TACT_PROFILE_BALANCED : strictness]));
+	err = tact_param_string(in, "signature", TACT_PARAM_OPTIONAL, TACT_PROFILE_SIGNATURE_MAX,
+				&text, why, why_len);
+	if (err != TACT_OK)
+		goto out;
+	/* One line: it closes a message, and must not smuggle in paragraphs. */
+	if (text != NULL && strpbrk(text, "\r\n") != NULL) {
+		snprintf(why, why_len, "Field \"signature\" must be one line.");
+		err = TACT_ERR_BAD_REQUEST;
+		goto out;
+	}
+	tact_json_set(profile, "signature", json_object_new_string(text != NULL ? text : ""));
 	*out = profile;
 	profile = NULL;
 out:

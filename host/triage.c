@@ -20,8 +20,10 @@
 #include "tact/strictjson.h"
 
 /* Accept and Ignore need the log-odds past these; between is Review. */
-#define ACCEPT_AT 1.1
-#define IGNORE_AT -1.1
+/* Where the score turns into a bucket, by the profile's strictness:
+ * relaxed suggests Accept sooner and Ignore later, strict the other way. */
+static const double accept_at[] = {0.4, 1.1, 1.8};
+static const double ignore_at[] = {-1.8, -1.1, -0.4};
 #define REASONS_SHOWN 5u
 /* A learned move of the accept log-odds at least this large is named. */
 #define PULL_EXPLAINED 0.5
@@ -39,8 +41,27 @@ struct tact_triage {
 	struct tact_vault *vault; /* borrowed; for "do you keep a note about them" */
 	struct tact_rules_profile folded;
 	int64_t withdraw_days;
+	int strictness;           /* index into tact_profile_strictness */
+	const char *signature;    /* borrowed from profile; "" for none */
 	enum tact_lang lang;      /* during a batch: the language of reasons, badges, advice */
 };
+
+/* The settings the profile carries for triage itself. */
+static void use_settings(struct tact_triage *t)
+{
+	json_object *v = NULL;
+	const char *name;
+
+	t->strictness = TACT_PROFILE_BALANCED;
+	t->signature = "";
+	if (json_object_object_get_ex(t->profile, "strictness", &v) && (name = json_object_get_string(v)) != NULL) {
+		for (int i = 0; tact_profile_strictness[i] != NULL; i++)
+			if (strcmp(name, tact_profile_strictness[i]) == 0)
+				t->strictness = i;
+	}
+	if (json_object_object_get_ex(t->profile, "signature", &v) && json_object_get_string(v) != NULL)
+		t->signature = json_object_get_string(v);
+}
 
 static const char *const kinds[] = {"person", "page", "newsletter", "event", "group", NULL};
 
@@ -56,6 +77,7 @@ enum tact_err tact_triage_reload_profile(struct tact_triage *triage)
 	json_object_put(triage->profile);
 	triage->profile = profile;
 	tact_rules_profile_load(profile, &triage->folded);
+	use_settings(triage);
 	return TACT_OK;
 }
 
@@ -83,6 +105,7 @@ enum tact_err tact_triage_use_profile(struct tact_triage *triage, json_object *p
 	json_object_put(triage->profile);
 	triage->profile = json_object_get(profile);
 	tact_rules_profile_load(profile, &triage->folded);
+	use_settings(triage);
 	return TACT_OK;
 }
 
@@ -111,6 +134,8 @@ enum tact_err tact_triage_open(struct tact_store *store, const char *data_dir,
 		return TACT_ERR_NOMEM;
 	t->store = store;
 	t->model_mark = -1;
+	t->strictness = TACT_PROFILE_BALANCED;
+	t->signature = "";
 	t->withdraw_days = tact_config_int(config, "withdraw_after_days", 7, 3650,
 					   TACT_TRIAGE_WITHDRAW_DAYS_DEFAULT);
 	t->model = tact_model_new();
@@ -523,9 +548,9 @@ static void decide_bucket(const struct tact_triage *t, const struct tact_invitat
 		v->confidence = fmin(0.99, 0.80 + 0.06 * (double)families + (s->critical ? 0.08 : 0));
 		return;
 	}
-	if (v->z >= ACCEPT_AT)
+	if (v->z >= accept_at[t->strictness])
 		v->bucket = "accept";
-	else if (v->z <= IGNORE_AT)
+	else if (v->z <= ignore_at[t->strictness])
 		v->bucket = "ignore";
 	else
 		v->bucket = "review";
@@ -587,8 +612,12 @@ static unsigned key_variant(const char *key)
 	return (unsigned)h;
 }
 
+/* The reply with the user's signature, when there is one, as its last
+ * paragraph (the template then has no sign-off of its own: see
+ * choose_replies). */
 static enum tact_err add_reply(json_object *replies, const char *intent, const char *lang,
-			       const struct tact_reply_vars *vars, unsigned variant)
+			       const struct tact_reply_vars *vars, unsigned variant,
+			       const char *signature)
 {
 	char *text = NULL;
 	const char *used = NULL;
@@ -597,6 +626,17 @@ static enum tact_err add_reply(json_object *replies, const char *intent, const c
 
 	if (err != TACT_OK)
 		return err;
+	if (signature[0] != '\0') {
+		size_t n = strlen(text), m = strlen(signature);
+		char *signed_text = realloc(text, n + 2 + m + 1);
+		if (signed_text == NULL) {
+			free(text);
+			return TACT_ERR_NOMEM;
+		}
+		memcpy(signed_text + n, "\n\n", 2);
+		memcpy(signed_text + n + 2, signature, m + 1);
+		text = signed_text;
+	}
 	r = json_object_new_object();
 	tact_json_set(r, "id", json_object_new_string(intent));
 	tact_json_set(r, "intent", json_object_new_string(intent));
@@ -640,7 +680,8 @@ static enum tact_err choose_replies(const struct tact_triage *t, const struct ta
 	vars.first_name = s->first_name;
 	vars.company = s->company;
 	vars.event = s->event;
-	vars.my_name = me;
+	/* The user's own closing line replaces Tact's sign-off with their name. */
+	vars.my_name = t->signature[0] != '\0' ? NULL : me;
 
 	if (only_intent != NULL) {
 		intents[n++] = only_intent;
@@ -691,7 +732,7 @@ static enum tact_err choose_replies(const struct tact_triage *t, const struct ta
 		why = tact_messages_text(TACT_MSG_ADVICE_MASS, t->lang);
 	}
 	for (size_t i = 0; i < n; i++) {
-		enum tact_err err = add_reply(replies, intents[i], lang, &vars, variant);
+		enum tact_err err = add_reply(replies, intents[i], lang, &vars, variant, t->signature);
 		if (err != TACT_OK)
 			return err;
 	}

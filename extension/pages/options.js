@@ -29,6 +29,8 @@
 	const PASSPHRASE_MIN_BYTES = 8;
 	const BACKUP_MAX_BYTES = 6000000;
 	const TEXT_FIELDS = ["name", "headline", "location", "industry"];
+	const SIGNATURE_MAX_BYTES = 200;
+	const STRICTNESS = ["relaxed", "balanced", "strict"];
 
 	/* The commands each cause needs, in order; `{browser}` is filled for Firefox. */
 	const FIXES = {
@@ -79,6 +81,10 @@
 		}
 		profile.locale = values.locale || "";
 		profile.account = values.account === "premium" ? "premium" : "free";
+		profile.strictness = STRICTNESS.indexOf(values.strictness) >= 0 ? values.strictness : "balanced";
+		/* One line: the host refuses line breaks in a signature. */
+		profile.signature = String(values.signature || "").replace(/\s+/g, " ").trim();
+		if (U.utf8Length(profile.signature) > SIGNATURE_MAX_BYTES) throw tooLong("signature");
 		return profile;
 	}
 
@@ -99,6 +105,7 @@
 			current: companies[0] || "", past: companies.slice(1).join("\n"),
 			schools: list(p.schools).join("\n"), keywords: list(p.keywords).join(", "),
 			locale: text(p.locale), account: p.account === "premium" ? "premium" : "free",
+			strictness: STRICTNESS.indexOf(p.strictness) >= 0 ? p.strictness : "balanced", signature: text(p.signature),
 		};
 	}
 
@@ -310,7 +317,7 @@
 
 	const FIELD_LABELS = {
 		name: "profileName", headline: "profileHeadline", location: "profileLocation", industry: "profileIndustry",
-		companies: "profilePast", schools: "profileSchools", keywords: "profileKeywords",
+		companies: "profilePast", schools: "profileSchools", keywords: "profileKeywords", signature: "profileSignature",
 	};
 
 	/* The browser's side: how a backup is saved and a chosen file read. */

@@ -114,11 +114,30 @@ test("saving sends the profile as the host stores it and tells open invitation p
 	assert.deepEqual(p.of("profile.set")[0].params.profile, {
 		name: "Jana Nowak", headline: "", location: "", industry: "",
 		companies: ["Orion", "Kestrel Labs", "Nimbus AG"], schools: ["TU Wien"], keywords: ["Kafka", "payments", "backend"],
-		locale: "de", account: "free",
+		locale: "de", account: "free", strictness: "balanced", signature: "",
 	});
 	assert.equal(p.byId("profile-state").textContent, t("profileSaved"));
 	assert.equal(typeof p.stored[O.PROFILE_STORE], "number");
 	assert.equal(p.byId("profile-intro").textContent, t("profileIntro"));
+});
+
+test("strictness and the reply signature are part of the profile; a signature stays one line", async function () {
+	const p = page(Object.assign({}, BASE, {
+		"profile.get": { profile: Object.assign({}, STORED, { strictness: "strict", signature: "Ana Lima · Kestrel" }), set: true },
+		"profile.set": function (params) { return { profile: params.profile }; },
+	}));
+	await p.page.ready;
+	assert.equal(p.byId("p-strictness").value, "strict");
+	assert.equal(p.byId("p-signature").value, "Ana Lima · Kestrel");
+	p.byId("p-strictness").value = "relaxed";
+	p.byId("p-signature").value = "  Ana Lima\t·   Kestrel Labs ";
+	assert.equal(await p.page.saveProfile(), true);
+	const sent = p.of("profile.set")[0].params.profile;
+	assert.equal(sent.strictness, "relaxed");
+	assert.equal(sent.signature, "Ana Lima · Kestrel Labs");
+	p.byId("p-signature").value = "x".repeat(201);
+	assert.equal(await p.page.saveProfile(), false);
+	assert.equal(p.byId("profile-state").textContent, t("profileTooLong", [t("profileSignature")]));
 });
 
 test("a field over the host's limit is named and nothing is sent; a refusal is shown", async function () {

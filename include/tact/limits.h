@@ -28,6 +28,7 @@
 #define TACT_PROFILE_LIST_MAX 50u
 #define TACT_PROFILE_ITEM_MAX 200u
 #define TACT_PROFILE_LOCALE_MAX 35u
+#define TACT_PROFILE_SIGNATURE_MAX 200u /* a reply's closing line, in bytes */
 
 /* Config file and manifests are tiny; anything larger is not ours. */
 #define TACT_CONFIG_FILE_MAX (64u * 1024u)

@@ -4,7 +4,10 @@
  * {"name","headline","industry","location": strings,
  *  "companies","schools","keywords": lists of strings (current employer first),
  *  "locale": a language tag such as "en" or "pt-BR",
- *  "account": "free" | "premium"}
+ *  "account": "free" | "premium",
+ *  "strictness": "relaxed" | "balanced" | "strict"   how readily triage
+ *                suggests Accept or Ignore (scam checks never change),
+ *  "signature": a closing line added to every reply (one line)}
  *
  * Every field is optional; a stored profile always has all of them. It is
  * stored sealed with the install key (keys.h).
@@ -19,6 +22,11 @@
 #include "tact/err.h"
 #include "tact/keys.h"
 #include "tact/store.h"
+
+/* The strictness names, NULL-terminated, in order; index TACT_PROFILE_BALANCED
+ * is the default. */
+extern const char *const tact_profile_strictness[];
+#define TACT_PROFILE_BALANCED 1
 
 /* Checks in and builds the normalised profile (known fields only, defaults
  * filled in). Caller owns *out. On TACT_ERR_BAD_REQUEST why names the field. */

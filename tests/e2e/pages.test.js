@@ -115,15 +115,23 @@ async function firstProfileMovesAColleague(b) {
   await welcome.type('#p-name', 'Sofia Reyes');
   await welcome.type('#p-current', 'Kontora Payments');
   await welcome.type('#p-schools', 'Universidad de Chile');
+  await welcome.type('#p-signature', 'Sofia Reyes · Kontora Payments');
   await welcome.click('#profile-save');
   await waitFor('the profile to be saved', async () => (await text(welcome, '#profile-state')) === EN.profileSaved.message);
   const stored = ask(b.home, 'profile.get', {});
   assert.strictEqual(stored.set, true);
   assert.deepStrictEqual(stored.profile.companies, ['Kontora Payments']);
   assert.deepStrictEqual(stored.profile.schools, ['Universidad de Chile']);
+  assert.strictEqual(stored.profile.signature, 'Sofia Reyes · Kontora Payments');
 
   await page.bringToFront();
   await waitFor('Priya in Accept, on the page that stayed open', async () => (await bucketOf(PRIYA)) === 'accept');
+  // Her reply chips close with the signature the user gave.
+  const chips = await waitFor('Priya\'s reply chips', async () => {
+    const card = drawnCards(await view.tree(), new Set([PRIYA])).find((c) => c.key === PRIYA);
+    return card && card.chips.length > 0 ? card.chips : null;
+  });
+  for (const chip of chips) assert.ok(chip.text.endsWith('\n\nSofia Reyes · Kontora Payments'), JSON.stringify(chip.text));
   await waitFor('the guessing line to go', async () => drawnSetup(await view.tree()) === null);
   await popupMatchesThePage(b, page, view);
 }

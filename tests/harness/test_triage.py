@@ -147,6 +147,48 @@ class TriageTest(unittest.TestCase):
         (history,) = self.s.call(("history.list", {"limit": 5}), now=NOW + 10 * DAY)
         self.assertEqual(history["items"][0]["times_invited"], 2)
 
+    def test_strictness_moves_only_the_borderline_and_never_the_scam_checks(self):
+        leaning_yes = person("/in/i/", "Ola Berg", "Data engineering lead", "Hello!", mutuals=4)
+        leaning_no = person("/in/j/", "Eli Sund", "Student", mutuals=0)
+        sure = person("/in/g/", "Tom Hale", "Engineer at Orion", mutuals=1)
+        scam = person("/in/bad/", "Bad Actor", "Support",
+                      "Your account will be restricted. Verify at linkedln-security.com now.")
+        page = {"key": "/company/orion-fans/", "name": "Orion Fans", "kind": "page",
+                "headline": "Engineer at Orion", "mutual_connections": 9}
+        base = {"name": "Jana", "companies": ["Orion"], "keywords": ["kafka", "data engineering"]}
+        buckets = {}
+        for strictness in ("relaxed", "balanced", "strict"):
+            self.s.call(("profile.set", {"profile": dict(base, strictness=strictness)}))
+            results = self.s.classify(leaning_yes, leaning_no, sure, scam, page)
+            buckets[strictness] = [(r["bucket"], r["suspicious"]) for r in results]
+        self.assertEqual(buckets["balanced"], [("review", False), ("review", False), ("accept", False),
+                                               ("ignore", True), ("review", False)])
+        self.assertEqual(buckets["relaxed"][:2], [("accept", False), ("review", False)])
+        self.assertEqual(buckets["strict"][:2], [("review", False), ("ignore", False)])
+        for strictness in buckets:
+            # The sure ones stay, the scam stays Suspicious, a page is never accepted unseen.
+            self.assertEqual(buckets[strictness][2:], buckets["balanced"][2:], strictness)
+
+    def test_signature_closes_every_reply_but_not_a_connection_note(self):
+        inv = person("/in/tim/", "Tim Berg", "Engineer at Orion", "Great talk at the meetup!", mutuals=5)
+        (plain,) = self.s.classify(inv)
+        self.s.call(("profile.set", {"profile": {"name": "Jana", "signature": "Jana Nowak, Orion"}}))
+        (signed,) = self.s.classify(inv)
+        self.assertTrue(signed["replies"])
+        # Tact's own sign-off ("Best,\nLena") gives way to the user's line.
+        self.assertTrue(any(r["text"].endswith("\nLena") for r in plain["replies"]), plain["replies"])
+        self.assertEqual([r["intent"] for r in signed["replies"]], [r["intent"] for r in plain["replies"]])
+        for after in signed["replies"]:
+            self.assertTrue(after["text"].endswith("\n\nJana Nowak, Orion"), after["text"])
+            self.assertEqual(after["text"].count("Jana Nowak, Orion"), 1)
+            self.assertNotIn("Lena", after["text"])
+            self.assertNotIn("\nJana\n", after["text"] + "\n")
+            self.assertEqual(after["length"], len(after["text"]))
+        (asked,) = self.s.call(("replies", {"key": "/in/tim/", "intent": "how_know"}))
+        self.assertTrue(asked["replies"][0]["text"].endswith("\n\nJana Nowak, Orion"))
+        (note,) = self.s.call(("compose_invite", {"name": "Ana Lima", "how_we_met": "Web Summit"}))
+        self.assertNotIn("Jana Nowak, Orion", note["text"])
+
     def test_company_burst_in_a_week(self):
         invs = [person("/in/acme%d/" % i, "Person %d" % i, "Account executive at Acmecorp",
                        mutuals=0) for i in range(4)]

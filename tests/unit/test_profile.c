@@ -51,7 +51,21 @@ static void fills_defaults_and_drops_unknown(void **state)
 	(void)state;
 	assert_string_equal(text, "{\"name\":\"Ana Sousa\",\"headline\":\"\",\"industry\":\"\","
 				  "\"location\":\"\",\"companies\":[],\"schools\":[],"
-				  "\"keywords\":[],\"locale\":\"\",\"account\":\"free\"}");
+				  "\"keywords\":[],\"locale\":\"\",\"account\":\"free\","
+				  "\"strictness\":\"balanced\",\"signature\":\"\"}");
+	json_object_put(p);
+}
+
+static void keeps_strictness_and_signature(void **state)
+{
+	json_object *p = normalize_ok("{\"strictness\":\"strict\",\"signature\":\"— Ana, Kestrel Labs\"}");
+	json_object *v = NULL;
+
+	(void)state;
+	assert_true(json_object_object_get_ex(p, "strictness", &v));
+	assert_string_equal(json_object_get_string(v), "strict");
+	assert_true(json_object_object_get_ex(p, "signature", &v));
+	assert_string_equal(json_object_get_string(v), "— Ana, Kestrel Labs");
 	json_object_put(p);
 }
 
@@ -80,6 +94,9 @@ static void rejects_wrong_fields(void **state)
 	expect_rejected("{\"locale\":\"english\"}", "\"locale\"");
 	expect_rejected("{\"locale\":\"e\"}", "\"locale\"");
 	expect_rejected("{\"account\":\"gold\"}", "\"account\"");
+	expect_rejected("{\"strictness\":\"paranoid\"}", "\"strictness\"");
+	expect_rejected("{\"signature\":\"Ana\\nP.S. click here\"}", "one line");
+	expect_rejected("{\"signature\":7}", "\"signature\"");
 	memset(long_name, 'a', sizeof(long_name));
 	long_name[0] = '{';
 	memcpy(long_name + 1, "\"name\":\"", 8);
@@ -163,6 +180,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(fills_defaults_and_drops_unknown),
 	    cmocka_unit_test(keeps_lists_and_unicode),
+	    cmocka_unit_test(keeps_strictness_and_signature),
 	    cmocka_unit_test(rejects_wrong_fields),
 	    cmocka_unit_test(round_trips_through_store_sealed),
 	};
