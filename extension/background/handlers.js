@@ -246,6 +246,22 @@
 				return Promise.all([opened, context.setFocus(focus)]).then(function (r) { return { shown: params.key, opened: r[0] }; });
 			},
 		},
+		/*
+		 * "Fill from my LinkedIn profile": the LinkedIn profile tab the user looked at last reads
+		 * itself, if it is their own; the options page shows the result for them to save.
+		 */
+		"profile.read_page": {
+			callers: [EXTENSION],
+			run: function (native, raw, caller, context) {
+				if (!context || typeof context.profileTab !== "function" || typeof context.toTab !== "function") {
+					throw failure("unavailable", "No tab can be reached from here.");
+				}
+				return Promise.resolve(context.profileTab()).then(function (tab) {
+					if (tab === null) throw failure("no_profile_tab", "No tab shows a LinkedIn profile.");
+					return context.toTab(tab, { type: "tact.read_own_profile" });
+				});
+			},
+		},
 		/* The panel's Insert: the reply goes to the content script of the tab the card is in. */
 		"reply.insert": {
 			callers: [EXTENSION],
@@ -334,7 +350,8 @@
 	 * `options.uiLanguage` the browser's UI language (i18n.getUILanguage()), `options.openPage(name)`
 	 * opens one of the extension's pages, `options.openPanel(tab)` the side panel (synchronously
 	 * inside the click's gesture; → Promise), `options.setFocus(focus)` tells the panel which
-	 * invitation to show, `options.toTab(tabId, message)` asks a tab's content script, and `options.setBadge(n)` shows n on
+	 * invitation to show, `options.toTab(tabId, message)` asks a tab's content script, `options.profileTab()` is the
+	 * id of the LinkedIn profile tab seen last (or null), and `options.setBadge(n)` shows n on
 	 * the toolbar button.
 	 */
 	function createDispatcher(options) {
@@ -343,7 +360,7 @@
 		const log = options.log || function () {};
 		const context = {
 			uiLanguage: options.uiLanguage, openPage: options.openPage, openPanel: options.openPanel,
-			setFocus: options.setFocus, toTab: options.toTab, setBadge: options.setBadge,
+			setFocus: options.setFocus, toTab: options.toTab, setBadge: options.setBadge, profileTab: options.profileTab,
 		};
 
 		function dispatch(message, sender) {

@@ -28,6 +28,7 @@
 	const PANEL_WINDOW = { width: 420, height: 760 };
 	/* The toolbar badge has room for about four characters. */
 	const BADGE_MAX = 999;
+	const PROFILE_PAGES = "https://www.linkedin.com/in/*";
 	/* Moving from one invitation page to the next reconnects within this time. */
 	const CLOSE_GRACE_MS = 5000;
 
@@ -91,6 +92,13 @@
 				return answer.result;
 			});
 		}
+		/* The LinkedIn profile tab seen last (the host permission lets us see its address). */
+		function profileTab() {
+			return api.tabs.query({ url: PROFILE_PAGES }).then(function (tabs) {
+				const best = tabs.slice().sort(function (a, b) { return (b.lastAccessed || 0) - (a.lastAccessed || 0); })[0];
+				return best && typeof best.id === "number" ? best.id : null;
+			});
+		}
 		function setBadge(waiting) {
 			const action = api.action;
 			if (!action || typeof action.setBadgeText !== "function") return;
@@ -99,7 +107,7 @@
 		}
 		const dispatcher = H.createDispatcher({
 			native: client, runtime: runtime, log: log, uiLanguage: uiLanguage,
-			openPage: openPage, openPanel: openPanel, setFocus: setFocus, toTab: toTab, setBadge: setBadge,
+			openPage: openPage, openPanel: openPanel, setFocus: setFocus, toTab: toTab, setBadge: setBadge, profileTab: profileTab,
 		});
 		const pagePorts = new Set();
 		let closeTimer = null;

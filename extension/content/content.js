@@ -436,6 +436,12 @@
 		 * of that invitation's card, as a chip click would put it. Answers {ok, result|error}.
 		 */
 		function onExtensionMessage(message) {
+			/* Options page, "Fill from my LinkedIn profile": this page, once, if it is the user's own. */
+			if (message && message.type === "tact.read_own_profile") {
+				const read = options.profile ? options.profile.readOwnProfile(doc) : { ok: false, reason: "not_own" };
+				return Promise.resolve(read.ok ? { ok: true, result: read.profile }
+					: { ok: false, error: { code: "not_own_profile", message: "This tab does not show your own LinkedIn profile." } });
+			}
 			if (!message || message.type !== "tact.insert_reply" || typeof message.key !== "string" || typeof message.text !== "string") {
 				return Promise.resolve({ ok: false, error: { code: "bad_request", message: "Not a message for the invitation page." } });
 			}
@@ -557,6 +563,7 @@
 				ui: C.ui,
 				reply: C.reply,
 				sent: C.sent,
+				profile: C.profile,
 				send: function (message) { return ext.runtime.sendMessage(message); },
 				connect: function (name) { return ext.runtime.connect({ name: name }); },
 				storage: {

@@ -150,6 +150,25 @@
 	const A11Y_COPY = ".visually-hidden, .a11y-text, .sr-only";
 	const CONTROL = "button, [role=\"button\"], " + LEGACY.more;
 
+	/*
+	 * The user's own profile page ("Fill from my LinkedIn profile"): only its owner sees the
+	 * edit links, whose addresses say so in any language.
+	 */
+	const OWN_PROFILE = [
+		{ name: "edit-intro", css: 'main a[href*="/edit/intro/"]' },
+		{ name: "edit-forms", css: 'main a[href*="/edit/forms/"]' },
+	];
+	/* A profile section, by the anchor LinkedIn puts at its top (id="experience"…). */
+	const PROFILE_SECTION = {
+		experience: [{ name: "anchor-id", css: "section #experience", up: "section" }],
+		education: [{ name: "anchor-id", css: "section #education", up: "section" }],
+	};
+	const PROFILE_ENTRY = [
+		{ name: "entity", css: '[data-view-name="profile-component-entity"]' },
+	];
+	/* The visible copy of a line (LinkedIn doubles each line with a hidden one for readers). */
+	const VISIBLE_LINE = 'span[aria-hidden="true"]';
+
 	function qsa(scope, css) {
 		return Array.prototype.slice.call(scope.querySelectorAll(css));
 	}
@@ -430,6 +449,20 @@
 		return [doc.documentElement, doc.body].some(function (n) { return n && DARK_THEME.test(n.getAttribute("class") || ""); });
 	}
 
+	/* The owner's edit control on a profile page and the strategy that found it, or null. */
+	function ownProfile(doc) {
+		return first(doc, OWN_PROFILE);
+	}
+
+	/* The section element for `name` ("experience" or "education"), or null. */
+	function profileSection(doc, name) {
+		const hit = first(doc, PROFILE_SECTION[name] || []);
+		if (!hit) return null;
+		const s = (PROFILE_SECTION[name].filter(function (x) { return x.name === hit.strategy; })[0] || {}).up;
+		const el = s ? hit.el.closest(s) : hit.el;
+		return el ? { el: el, strategy: hit.strategy } : null;
+	}
+
 	/* Every open message editor, in the order of MESSAGE_EDITOR then of the document. */
 	function messageEditors(doc) {
 		const out = [];
@@ -469,6 +502,12 @@
 		messageEditors: messageEditors,
 		focusedEditor: focusedEditor,
 		darkTheme: darkTheme,
+		OWN_PROFILE: OWN_PROFILE,
+		PROFILE_SECTION: PROFILE_SECTION,
+		PROFILE_ENTRY: PROFILE_ENTRY,
+		VISIBLE_LINE: VISIBLE_LINE,
+		ownProfile: ownProfile,
+		profileSection: profileSection,
 	};
 
 	root.TactContent = root.TactContent || {};

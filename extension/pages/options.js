@@ -233,6 +233,35 @@
 			});
 		}
 
+		/*
+		 * "Fill from my LinkedIn profile": what the user's own profile page shows goes into the
+		 * form (employers and schools replaced, the rest only where empty). Nothing is saved
+		 * until the user presses Save.
+		 */
+		function fillFromPage() {
+			say("profile-fill-state", t("profileFilling"));
+			return request("profile.read_page").then(function (read) {
+				const now = values();
+				const companies = Array.isArray(read.companies) ? read.companies.filter(function (c) { return typeof c === "string"; }) : [];
+				const proposal = {
+					current: companies[0] || now.current,
+					past: companies.length > 0 ? companies.slice(1).join("\n") : now.past,
+					schools: Array.isArray(read.schools) && read.schools.length > 0 ? read.schools.join("\n") : now.schools,
+				};
+				for (const f of ["name", "headline", "location"]) {
+					if (!now[f] && typeof read[f] === "string") proposal[f] = read[f];
+				}
+				fill(proposal);
+				const schoolCount = Array.isArray(read.schools) ? read.schools.length : 0;
+				say("profile-fill-state", t("profileFilled", [String(companies.length), String(schoolCount)]), "ok");
+				return true;
+			}, function (err) {
+				const name = { no_profile_tab: "profileFillNoTab", not_own_profile: "profileFillNotOwn" }[err.code];
+				say("profile-fill-state", name ? t(name) : t("profileFillFailed", [err.message]), "bad");
+				return false;
+			});
+		}
+
 		/* ---- notes -------------------------------------------------------------------- */
 
 		function loadVault() {
@@ -300,6 +329,7 @@
 		PG.localise(doc, t);
 		byId("welcome").hidden = !options.welcome;
 		form.addEventListener("submit", saveProfile);
+		byId("profile-fill").addEventListener("click", function () { fillFromPage(); });
 		byId("export-form").addEventListener("submit", exportNotes);
 		byId("import-form").addEventListener("submit", importNotes);
 		byId("host-retry").addEventListener("click", function () { checkHost(); });
@@ -310,6 +340,7 @@
 			ready: checkHost(),
 			checkHost: checkHost,
 			saveProfile: saveProfile,
+			fillFromPage: fillFromPage,
 			exportNotes: exportNotes,
 			importNotes: importNotes,
 		};

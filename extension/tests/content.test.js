@@ -127,6 +127,7 @@ function harness(file, options) {
 		ui: UI,
 		reply: R,
 		sent: SENT,
+		profile: require("../content/profile.js"),
 		t: t,
 		storage: h.storage,
 		debounceMs: opts.debounceMs !== undefined ? opts.debounceMs : 5,
@@ -625,6 +626,20 @@ test("a card's Note asks for the side panel with that person and verdict; the pa
 	assert.equal(answer.ok, true, JSON.stringify(answer));
 	assert.ok(["insertText", "paste", "clipboard", "none"].includes(answer.result.method), answer.result.method);
 	h.controller.stop();
+});
+
+test("asked by the options page, the user's own profile page reads itself; any other page says no", async function () {
+	const own = harness("profile-own-2026-en.html", { url: "https://www.linkedin.com/in/sofia-reyes-42/" });
+	await own.controller.start();
+	const answer = await own.listener({ type: "tact.read_own_profile" });
+	assert.equal(answer.ok, true);
+	assert.deepEqual(answer.result.companies, ["Kontora Payments", "Andes Bank", "Cobre Labs"]);
+	assert.equal(own.messages.length, 0, "nothing went to the background on its own");
+	own.controller.stop();
+	const other = harness("profile-other-2026-en.html", { url: "https://www.linkedin.com/in/sofia-reyes-42/" });
+	await other.controller.start();
+	assert.equal((await other.listener({ type: "tact.read_own_profile" })).error.code, "not_own_profile");
+	other.controller.stop();
 });
 
 test("the user's own clicks on Accept and Ignore are reported; untrusted clicks are not", async function () {

@@ -341,6 +341,25 @@ test("panel.show: the panel opens at once (inside the click), then learns whom t
 	assert.equal(page.error.code, "forbidden", "only a card asks");
 });
 
+test("profile.read_page: the profile tab seen last reads itself; none, a clear error", async function () {
+	const sent = [];
+	let tab = 9;
+	const d = H.createDispatcher({
+		native: fakeNative(), runtime: fakeRuntime(),
+		profileTab: function () { return Promise.resolve(tab); },
+		toTab: function (id, m) { sent.push([id, m]); return Promise.resolve({ name: "Sofia" }); },
+	});
+	const ok = await d.dispatch({ type: "profile.read_page" }, EXTENSION_SENDER);
+	assert.deepEqual(ok, { ok: true, result: { name: "Sofia" } });
+	assert.deepEqual(sent, [[9, { type: "tact.read_own_profile" }]]);
+	tab = null;
+	const none = await d.dispatch({ type: "profile.read_page" }, EXTENSION_SENDER);
+	assert.equal(none.error.code, "no_profile_tab");
+	const fromPage = await d.dispatch({ type: "profile.read_page" }, CONTENT_SENDER);
+	assert.equal(fromPage.error.code, "forbidden", "a page cannot make another tab read itself");
+	assert.equal(sent.length, 1);
+});
+
 test("reply.insert: from the panel to that tab's content script, checked first", async function () {
 	const sent = [];
 	const d = H.createDispatcher({

@@ -60,7 +60,7 @@ test("manifest: only nativeMessaging, storage, the side panel and LinkedIn; noth
 	assert.equal(manifest.externally_connectable, undefined);
 	assert.equal(manifest.content_scripts.length, 1);
 	assert.deepEqual(manifest.content_scripts[0].matches, ["https://www.linkedin.com/*"]);
-	assert.deepEqual(manifest.content_scripts[0].js, ["common/util.js", "content/selectors.js", "content/parse.js", "content/ui.js", "content/reply.js", "content/sent.js", "content/content.js"]);
+	assert.deepEqual(manifest.content_scripts[0].js, ["common/util.js", "content/selectors.js", "content/parse.js", "content/ui.js", "content/reply.js", "content/sent.js", "content/profile.js", "content/content.js"]);
 });
 
 test("locales: every language has every message of English", function () {

@@ -140,6 +140,31 @@ test("strictness and the reply signature are part of the profile; a signature st
 	assert.equal(p.byId("profile-state").textContent, t("profileTooLong", [t("profileSignature")]));
 });
 
+test("Fill from my LinkedIn profile: employers and schools replaced, the rest only where empty, nothing saved", async function () {
+	const read = { name: "Sofia Reyes", headline: "Payments engineer", location: "Santiago",
+		companies: ["Kontora Payments", "Andes Bank", "Cobre Labs"], schools: ["Universidad de Chile"] };
+	const p = page(Object.assign({}, BASE, { "profile.get": { profile: { name: "Sofi" }, set: true }, "profile.read_page": read }));
+	await p.page.ready;
+	assert.equal(await p.page.fillFromPage(), true);
+	assert.equal(p.byId("p-name").value, "Sofi", "what the user wrote stays");
+	assert.equal(p.byId("p-headline").value, "Payments engineer");
+	assert.equal(p.byId("p-current").value, "Kontora Payments");
+	assert.equal(p.byId("p-past").value, "Andes Bank\nCobre Labs");
+	assert.equal(p.byId("p-schools").value, "Universidad de Chile");
+	assert.equal(p.byId("profile-fill-state").textContent, t("profileFilled", ["3", "1"]));
+	assert.equal(p.of("profile.set").length, 0, "the user saves, not Tact");
+
+	for (const [code, name] of [["no_profile_tab", "profileFillNoTab"], ["not_own_profile", "profileFillNotOwn"]]) {
+		const err = new Error("x");
+		err.code = code;
+		const q = page(Object.assign({}, BASE, { "profile.read_page": err }));
+		await q.page.ready;
+		assert.equal(await q.page.fillFromPage(), false);
+		assert.equal(q.byId("profile-fill-state").textContent, t(name));
+		assert.equal(q.byId("p-current").value, "Kestrel Labs", "the form is left as it was");
+	}
+});
+
 test("a field over the host's limit is named and nothing is sent; a refusal is shown", async function () {
 	const refused = new Error("Field \"companies\" must be a list of strings.");
 	refused.code = "bad_request";

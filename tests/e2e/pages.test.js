@@ -5,7 +5,8 @@
 // program moved away, one that exits at once); and a new user's first
 // profile, entered there, moving a colleague's card to Accept on an
 // invitations page that stays open, while the page's "Tact is guessing" line
-// goes away.
+// goes away ("Fill from my LinkedIn profile" reading the user's own profile
+// page on the way); the side panel's notes and vault; the toolbar popup.
 
 const { test, describe, after } = require('node:test');
 const assert = require('node:assert');
@@ -111,17 +112,25 @@ async function firstProfileMovesAColleague(b) {
   assert.ok(line.text.startsWith(EN.setupGuessing.message), line.text);
   assert.strictEqual(line.button.text, EN.setupOpen.message);
 
+  // "Fill from my LinkedIn profile" reads the user's own profile page, open
+  // in another tab, into the form; the user adds a signature and saves.
+  const own = await b.browser.newPage();
+  await servePage(own, 'profile-own-2026-en.html', 'https://www.linkedin.com/in/sofia-reyes-42/');
   await welcome.bringToFront();
-  await welcome.type('#p-name', 'Sofia Reyes');
-  await welcome.type('#p-current', 'Kontora Payments');
-  await welcome.type('#p-schools', 'Universidad de Chile');
+  await welcome.click('#profile-fill');
+  await waitFor('the form filled from the profile page', async () =>
+    (await welcome.$eval('#p-current', (e) => e.value)) === 'Kontora Payments');
+  assert.strictEqual(await welcome.$eval('#p-name', (e) => e.value), 'Sofia Reyes');
+  assert.strictEqual(await welcome.$eval('#p-past', (e) => e.value), 'Andes Bank\nCobre Labs');
+  assert.strictEqual(await welcome.$eval('#p-schools', (e) => e.value), 'Universidad de Chile\nLiceo Manuel de Salas');
+  assert.strictEqual(ask(b.home, 'profile.get', {}).set, false, 'nothing saved before the user says so');
   await welcome.type('#p-signature', 'Sofia Reyes · Kontora Payments');
   await welcome.click('#profile-save');
   await waitFor('the profile to be saved', async () => (await text(welcome, '#profile-state')) === EN.profileSaved.message);
   const stored = ask(b.home, 'profile.get', {});
   assert.strictEqual(stored.set, true);
-  assert.deepStrictEqual(stored.profile.companies, ['Kontora Payments']);
-  assert.deepStrictEqual(stored.profile.schools, ['Universidad de Chile']);
+  assert.deepStrictEqual(stored.profile.companies, ['Kontora Payments', 'Andes Bank', 'Cobre Labs']);
+  assert.deepStrictEqual(stored.profile.schools, ['Universidad de Chile', 'Liceo Manuel de Salas']);
   assert.strictEqual(stored.profile.signature, 'Sofia Reyes · Kontora Payments');
 
   await page.bringToFront();
