@@ -1,6 +1,7 @@
 #include "tact/dispatch.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -31,6 +32,7 @@ static const struct method methods[] = {
 	{"vault.setup", tact_notes_methods_vault_setup},
 	{"vault.unlock", tact_notes_methods_vault_unlock},
 	{"vault.lock", tact_notes_methods_vault_lock},
+	{"vault.set_autolock", tact_notes_methods_vault_set_autolock},
 	{"vault.change_passphrase", tact_notes_methods_vault_change_passphrase},
 	{"notes.put", tact_notes_methods_put},
 	{"notes.get", tact_notes_methods_get},
@@ -99,9 +101,19 @@ static enum tact_err open_vault(struct tact_ctx *ctx)
 	int64_t minutes = tact_config_int(ctx->config, "autolock_minutes",
 					  TACT_VAULT_AUTOLOCK_MIN_MIN, TACT_VAULT_AUTOLOCK_MAX_MIN,
 					  TACT_VAULT_AUTOLOCK_DEFAULT_MIN);
+	char *chosen = NULL;
 	err = tact_ctx_store(ctx, &store);
 	if (err != TACT_OK)
 		return err;
+	/* What the user chose in the extension (vault.set_autolock) wins over config.json. */
+	if (tact_store_setting_get(store, TACT_VAULT_AUTOLOCK_SETTING, &chosen) == TACT_OK) {
+		char *end = NULL;
+		long long m = strtoll(chosen, &end, 10);
+		if (end != chosen && *end == '\0' && m >= TACT_VAULT_AUTOLOCK_MIN_MIN &&
+		    m <= TACT_VAULT_AUTOLOCK_MAX_MIN)
+			minutes = (int64_t)m;
+		free(chosen);
+	}
 	return tact_vault_open(store, ctx->paths->data_dir, minutes * 60, &ctx->vault);
 }
 

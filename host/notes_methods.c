@@ -171,6 +171,31 @@ enum tact_err tact_notes_methods_vault_unlock(struct tact_ctx *ctx, json_object 
 	return status_json(vault, result);
 }
 
+enum tact_err tact_notes_methods_vault_set_autolock(struct tact_ctx *ctx, json_object *params,
+						    json_object **result, char *why)
+{
+	struct tact_store *store = NULL;
+	struct tact_vault *vault = NULL;
+	int64_t minutes = 0;
+	int present = 0;
+	char text[24];
+	enum tact_err err = tact_param_int(params, "minutes", TACT_PARAM_REQUIRED,
+					   TACT_VAULT_AUTOLOCK_MIN_MIN, TACT_VAULT_AUTOLOCK_MAX_MIN,
+					   &minutes, &present, why, TACT_WHY_MAX);
+
+	if (err != TACT_OK)
+		return err;
+	err = open_vault(ctx, &store, &vault);
+	if (err != TACT_OK)
+		return err;
+	snprintf(text, sizeof(text), "%lld", (long long)minutes);
+	err = tact_store_setting_put(store, TACT_VAULT_AUTOLOCK_SETTING, text);
+	if (err != TACT_OK)
+		return err;
+	tact_vault_set_autolock(vault, minutes * 60);
+	return status_json(vault, result);
+}
+
 enum tact_err tact_notes_methods_vault_lock(struct tact_ctx *ctx, json_object *params,
 					    json_object **result, char *why)
 {

@@ -438,6 +438,12 @@ int64_t tact_vault_autolock_seconds(const struct tact_vault *vault)
 	return vault->autolock;
 }
 
+void tact_vault_set_autolock(struct tact_vault *vault, int64_t seconds)
+{
+	if (seconds > 0)
+		vault->autolock = seconds;
+}
+
 enum tact_err tact_vault_status(struct tact_vault *vault, enum tact_vault_state *state,
 				enum tact_vault_mode *mode)
 {

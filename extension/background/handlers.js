@@ -297,6 +297,7 @@
 		"vault.setup": passThrough("vault.setup"),
 		"vault.unlock": passThrough("vault.unlock"),
 		"vault.lock": passThrough("vault.lock"),
+		"vault.set_autolock": passThrough("vault.set_autolock"),
 		"vault.change_passphrase": passThrough("vault.change_passphrase"),
 		"notes.put": passThrough("notes.put"),
 		"notes.get": passThrough("notes.get"),

@@ -37,6 +37,8 @@
 	const TAGS_MAX = 20;
 	const TAG_MAX_BYTES = 64;
 	const PASSPHRASE_MIN_BYTES = 8;
+	const AUTOLOCK_MIN = 1;
+	const AUTOLOCK_MAX = 1440;
 	const SEARCH_LIMIT = 50;
 	/* A second press of Delete within this time removes the note. */
 	const CONFIRM_MS = 5000;
@@ -115,6 +117,7 @@
 			byId("unlock").hidden = status.state !== "locked";
 			byId("setup-form").hidden = !(status.state === "none" || (status.state === "unlocked" && status.mode === "keyfile"));
 			byId("passphrase-tools").hidden = !(status.state === "unlocked" && status.mode === "passphrase");
+			if (typeof status.autolock_minutes === "number") byId("autolock-minutes").value = String(status.autolock_minutes);
 			byId("note").hidden = !focus || !usable();
 		}
 
@@ -176,6 +179,24 @@
 
 		function backToKeyfile() {
 			return vaultAction("vault-action-state", "vault.setup", { mode: "keyfile" }, "keyfileDone");
+		}
+
+		function setAutolock(event) {
+			if (event) event.preventDefault();
+			const text = byId("autolock-minutes").value.trim();
+			const minutes = /^\d+$/.test(text) ? Number(text) : NaN;
+			if (!(minutes >= AUTOLOCK_MIN && minutes <= AUTOLOCK_MAX)) {
+				say("vault-action-state", t("autolockBad"), "bad");
+				return Promise.resolve(false);
+			}
+			return request("vault.set_autolock", { minutes: minutes }).then(function (status) {
+				showVault(status);
+				say("vault-action-state", t("autolockDone", [String(status.autolock_minutes)]), "ok");
+				return true;
+			}, function (err) {
+				say("vault-action-state", t("vaultActionFailed", [err.message]), "bad");
+				return false;
+			});
 		}
 
 		function changePassphrase(event) {
@@ -408,6 +429,7 @@
 		byId("unlock-form").addEventListener("submit", unlock);
 		byId("setup-form").addEventListener("submit", setUp);
 		byId("change-form").addEventListener("submit", changePassphrase);
+		byId("autolock-form").addEventListener("submit", setAutolock);
 		byId("lock-go").addEventListener("click", function () { lockNow(); });
 		byId("keyfile-go").addEventListener("click", function () { backToKeyfile(); });
 		byId("note-form").addEventListener("submit", saveNote);
@@ -432,6 +454,7 @@
 			lockNow: lockNow,
 			backToKeyfile: backToKeyfile,
 			changePassphrase: changePassphrase,
+			setAutolock: setAutolock,
 			insert: insert,
 			copy: copy,
 			focus: function () { return focus; },

@@ -35,8 +35,8 @@ function failure(code, message) {
 
 /* A background with tact-host's note and vault rules, in memory. */
 function fakeHost(start) {
-	const h = Object.assign({ state: "none", mode: null, pass: null, notes: new Map(), calls: [] }, start || {});
-	const status = function () { return { state: h.state, mode: h.mode, autolock_minutes: 30 }; };
+	const h = Object.assign({ state: "none", mode: null, pass: null, autolock: 30, notes: new Map(), calls: [] }, start || {});
+	const status = function () { return { state: h.state, mode: h.mode, autolock_minutes: h.autolock }; };
 	const open = function () { if (h.state === "locked") throw failure("locked", "The notes vault is locked."); };
 	h.answers = {
 		"vault.status": status,
@@ -46,6 +46,7 @@ function fakeHost(start) {
 			return status();
 		},
 		"vault.lock": function () { if (h.mode === "passphrase") h.state = "locked"; return status(); },
+		"vault.set_autolock": function (p) { h.autolock = p.minutes; return status(); },
 		"vault.setup": function (p) {
 			open();
 			h.mode = p.mode;
@@ -325,6 +326,24 @@ test("a new card in focus replaces the person; a late answer about the former on
 	await new Promise(setImmediate);
 	assert.equal(v.text("person-name"), "Priya Raman");
 	assert.equal(v.byId("note-text").value, "Priya's note.");
+});
+
+test("the auto-lock time: shown, changed, and anything but 1 to 1,440 whole minutes refused", async function () {
+	const host = fakeHost({ state: "unlocked", mode: "passphrase", pass: "correct horse" });
+	const v = panel(host, null);
+	await v.p.ready;
+	assert.equal(v.byId("autolock-minutes").value, "30");
+	for (const bad of ["0", "1441", "2.5", "ten", ""]) {
+		v.byId("autolock-minutes").value = bad;
+		assert.equal(await v.p.setAutolock(), false, bad);
+		assert.equal(v.text("vault-action-state"), t("autolockBad"));
+	}
+	assert.equal(host.of("vault.set_autolock").length, 0);
+	v.byId("autolock-minutes").value = "5";
+	assert.equal(await v.p.setAutolock(), true);
+	assert.deepEqual(host.of("vault.set_autolock")[0].params, { minutes: 5 });
+	assert.equal(v.text("vault-action-state"), t("autolockDone", ["5"]));
+	assert.equal(v.text("vault-state"), t("vaultUnlocked", [t("vaultModePassphrase"), ""]) + " " + t("vaultAutolock", ["5"]));
 });
 
 test("tags: commas, semicolons and lines; repeats and blanks dropped", function () {

@@ -1,6 +1,7 @@
 /*
  * notes_methods: the protocol handlers for the notes vault (vault.status,
- * vault.setup, vault.unlock, vault.lock, vault.change_passphrase) and for
+ * vault.setup, vault.unlock, vault.lock, vault.set_autolock,
+ * vault.change_passphrase) and for
  * notes (notes.put, notes.get, notes.list, notes.delete, notes.export,
  * notes.import). They adapt the dispatch contract (tact/dispatch.h) to
  * tact/vault.h and tact/notes.h; docs/PROTOCOL.md says what each returns.
@@ -18,6 +19,8 @@ enum tact_err tact_notes_methods_vault_unlock(struct tact_ctx *ctx, json_object 
 					      json_object **result, char *why) TACT_MUST_CHECK;
 enum tact_err tact_notes_methods_vault_lock(struct tact_ctx *ctx, json_object *params,
 					    json_object **result, char *why) TACT_MUST_CHECK;
+enum tact_err tact_notes_methods_vault_set_autolock(struct tact_ctx *ctx, json_object *params,
+						    json_object **result, char *why) TACT_MUST_CHECK;
 enum tact_err tact_notes_methods_vault_change_passphrase(struct tact_ctx *ctx, json_object *params,
 							 json_object **result,
 							 char *why) TACT_MUST_CHECK;

@@ -60,6 +60,8 @@
 #define TACT_VAULT_AUTOLOCK_DEFAULT_MIN 30
 #define TACT_VAULT_AUTOLOCK_MIN_MIN 1
 #define TACT_VAULT_AUTOLOCK_MAX_MIN 1440
+/* The settings key under which vault.set_autolock keeps the user's choice. */
+#define TACT_VAULT_AUTOLOCK_SETTING "autolock_minutes"
 
 /* DAMAGED: a keyfile vault whose notes.key is missing, truncated or does
  * not open the wrapped key; tact_vault_damage says which. */
@@ -100,6 +102,10 @@ const char *tact_vault_damage(const struct tact_vault *vault);
 
 /* The configured auto-lock time, in seconds. */
 int64_t tact_vault_autolock_seconds(const struct tact_vault *vault);
+
+/* Changes the idle time before a passphrase vault locks (seconds > 0),
+ * counted from the last use as before. */
+void tact_vault_set_autolock(struct tact_vault *vault, int64_t seconds);
 
 /*
  * Makes the data key usable: loads it in keyfile mode (creating a keyfile

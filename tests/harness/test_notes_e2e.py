@@ -130,6 +130,21 @@ class NotesKeyfileTest(unittest.TestCase):
         self.assertEqual(status["autolock_minutes"], 5)
 
 
+    def test_the_users_autolock_choice_is_kept_and_wins_over_config(self):
+        with open(self.s.path("config.json"), "w") as f:
+            json.dump({"autolock_minutes": 45}, f)
+        chosen, bad, too_long, wrong_type = self.s.call(
+            ("vault.set_autolock", {"minutes": 5}),
+            ("vault.set_autolock", {"minutes": 0}),
+            ("vault.set_autolock", {"minutes": 1441}),
+            ("vault.set_autolock", {"minutes": "5"}))
+        self.assertEqual(chosen["result"]["autolock_minutes"], 5)
+        self.assertEqual([error_code(r) for r in (bad, too_long, wrong_type)], ["bad_request"] * 3)
+        # A new host process, as another browser profile would start, reads the choice.
+        (status,) = self.s.ok(("vault.status", None))
+        self.assertEqual(status["autolock_minutes"], 5)
+
+
 class NotesPassphraseTest(unittest.TestCase):
     def setUp(self):
         self.s = Session(**FAST)
