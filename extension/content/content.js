@@ -152,6 +152,18 @@
 				});
 		}
 
+		/*
+		 * The filter bar, once tact-host has given at least one verdict: with the host silent,
+		 * a bar of zeros would only say something false.
+		 */
+		function showBar() {
+			if (mode !== "received" || verdicts.size === 0) return;
+			const shown = cards.filter(function (c) { return c.record && verdicts.has(c.record.key); })[0];
+			if (!shown) return;
+			ui.showBar(shown.element.parentNode);
+			askProfile();
+		}
+
 		/* Opens the set-up page, where the user tells Tact who they are or sees what is wrong. */
 		function openSetup() {
 			request("open_page", { page: "options" }).catch(function (err) {
@@ -200,6 +212,7 @@
 						if (current()) ui.update(r.key, r);
 					}
 					if (current()) {
+						showBar();
 						ui.refresh();
 						askReview();
 					}
@@ -279,16 +292,11 @@
 				sent.set(record.key, print);
 				fresh.push(record);
 			}
-			let list = null;
 			for (const c of page.cards) {
 				if (!c.record) continue;
-				if (!list) list = c.element.parentNode;
 				ui.render(c.element, c.record.key, verdicts.has(c.record.key) ? verdicts.get(c.record.key) : null, c.record.name);
 			}
-			if (list && mode === "received") {
-				ui.showBar(list);
-				askProfile();
-			}
+			showBar();
 			ui.refresh();
 			if (fresh.length > 0) classify(fresh);
 		}

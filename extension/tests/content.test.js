@@ -556,6 +556,8 @@ test("a batch the background could not classify is sent again on the next look",
 	button.click();
 	await until(function () { return h.of("open_page").length === 1; }, "open_page");
 	assert.deepEqual(h.of("open_page")[0].params, { page: "options" });
+	const bars = function () { return h.shadows.filter(function (c) { return c.host.parentNode && c.root.querySelector(".bar"); }).length; };
+	assert.equal(bars(), 0, "no filter bar of zeros while the host is silent");
 	fail = false;
 	h.controller.scan();
 	await until(function () { return h.of("classify").length === 2; }, "the second try");
