@@ -189,9 +189,17 @@ async function pageAt(b, url) {
 async function extensionPage(b, file) {
   const url = b.base + file;
   if (url.startsWith('chrome-extension:')) {
-    const sw = await b.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(b.base));
-    const worker = await sw.worker();
-    await worker.evaluate((u) => chrome.tabs.create({ url: u }).then(() => true), url);
+    // The worker may be starting again (its global not there yet): ask until it is.
+    await waitFor('the service worker to open ' + file, async () => {
+      try {
+        const sw = await b.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(b.base), { timeout: 5000 });
+        const worker = await sw.worker();
+        return await worker.evaluate((u) => typeof chrome !== 'undefined' && chrome.tabs
+          ? chrome.tabs.create({ url: u }).then(() => true) : false, url);
+      } catch {
+        return false;
+      }
+    });
     return pageAt(b, url);
   }
   const page = await welcomeTab(b);
@@ -296,6 +304,74 @@ async function lockAndUnlock(panel) {
   assert.strictEqual(await panel.$eval('#note-text', (e) => e.value), NOTE);
 }
 
+// The accessibility tree's focused node (it reaches into closed shadow
+// roots), and every text in it.
+async function focused(page) {
+  const find = (n) => {
+    if (!n) return null;
+    if (n.focused) return n;
+    for (const c of n.children || []) { const f = find(c); if (f) return f; }
+    return null;
+  };
+  return find(await page.accessibility.snapshot({ interestingOnly: false }));
+}
+async function tabTo(page, what, test, presses = 80) {
+  for (let i = 0; i < presses; i++) {
+    await page.keyboard.press('Tab');
+    const f = await test();
+    if (f) return f;
+  }
+  throw new Error('Tab never reached ' + what);
+}
+const activeId = (page) => page.evaluate(() => document.activeElement && document.activeElement.id);
+
+// Keyboard only: on the card, Why? opens its reasons on focus, the
+// Suspicious warning shows its explanation, Note turns the panel to that
+// person; in the panel a note is written and saved; in the popup a list opens.
+async function keyboardOnly(b) {
+  const panel = await extensionPage(b, 'pages/panel.html');
+  await panelReady(panel);
+  const { page } = await invitationsWithJana(b);
+  await page.bringToFront();
+  const why = await tabTo(page, 'Jana\u2019s Why?', async () => {
+    const f = await focused(page);
+    return f && f.name === 'Why? (Jana Nowak)' ? f : null;
+  });
+  assert.strictEqual(why.expanded, true, 'focus opens the reasons');
+  await tabTo(page, 'the Suspicious warning', async () => {
+    const f = await focused(page);
+    return f && f.role === 'note' ? f : null;
+  });
+  const tree = JSON.stringify(await page.accessibility.snapshot({ interestingOnly: false }));
+  assert.ok(tree.includes(EN.suspiciousHint.message), 'the explanation is shown on keyboard focus');
+  // Back to the top, then to Jana's Note.
+  await page.evaluate(() => document.activeElement && document.activeElement.blur());
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.mouse.click(1, 1);
+  await tabTo(page, 'Jana\u2019s Note', async () => {
+    const f = await focused(page);
+    return f && f.name === 'Note about Jana Nowak' ? f : null;
+  });
+  await page.keyboard.press('Enter');
+  await waitFor('the panel to show Jana', async () => (await text(panel, '#person-name')) === 'Jana Nowak');
+
+  await panel.bringToFront();
+  await tabTo(panel, 'the note', async () => (await activeId(panel)) === 'note-text');
+  await panel.keyboard.type('Typed without a mouse.');
+  await tabTo(panel, 'Save note', async () => (await activeId(panel)) === 'note-save');
+  await panel.keyboard.press('Enter');
+  await waitFor('the note saved', async () => (await text(panel, '#note-state')) === 'Saved (version 1).');
+  assert.strictEqual(ask(b.home, 'notes.get', { key: JANA }).text, 'Typed without a mouse.');
+
+  const popup = await extensionPage(b, 'pages/popup.html');
+  await waitFor('the popup\u2019s numbers', () => popup.$eval('#summary', (e) => !e.hidden));
+  await popup.bringToFront();
+  await tabTo(popup, 'the waiting list', () => popup.evaluate(() => document.activeElement === document.querySelector('#list-waiting summary')));
+  await popup.keyboard.press('Enter');
+  assert.strictEqual(await popup.$eval('#list-waiting', (e) => e.open), true);
+  assert.ok((await popup.$$('#list-waiting li')).length > 0);
+}
+
 describe('Chromium', () => {
   test('a fresh install opens set-up; a profile saved there moves a colleague to Accept', async () => {
     await firstProfileMovesAColleague(await chromium());
@@ -350,6 +426,10 @@ describe('Chromium', () => {
     await panel.type('#search-query', 'kafka');
     await panel.click('#search-go');
     await waitFor('the restored note found', async () => (await text(panel, '#search-state')) === '1 notes.');
+  });
+
+  test('keyboard only: a card\'s reasons, its Suspicious explanation and Note; the panel; the popup', async () => {
+    await keyboardOnly(await chromium());
   });
 
   test('no registration for this browser: the page says so and how to register', async () => {
